@@ -1,0 +1,21 @@
+package io.zhian;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * One application context for all integration tests: the real server on a random port, the embedded
+ * PostgreSQL started fresh under target/, and the demo city loaded once.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "zhian.embedded-db.data-dir=target/test-data", "zhian.embedded-db.clean=true"})
+@AutoConfigureMockMvc
+@ActiveProfiles("demo")
+public @interface ZhianTest {}
