@@ -173,6 +173,6 @@ public final class RegionRules {
             lon += ring.get(i).get(0).asDouble();
             lat += ring.get(i).get(1).asDouble();
         }
-        return new double[] {lon / n, lat / n};
+        return new double[] {Math.round(lon / n * 1e6) / 1e6, Math.round(lat / n * 1e6) / 1e6};
     }
 }

@@ -1,0 +1,62 @@
+package io.zhian.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.zhian.ZhianApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The same server runs on an external PostgreSQL by configuration only: here the machine's own
+ * PostgreSQL on 127.0.0.1:5432 (skipped where none answers), in a throw-away database.
+ */
+class ExternalPostgresTests {
+
+    private static final String ADMIN_URL = System.getProperty("zhian.it.pg-admin-url",
+            "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+
+    @Test
+    void startsMigratesAndLoadsTheDemoOnAnExternalDatabase() throws Exception {
+        String db = "zhian_it_" + Long.toHexString(System.nanoTime());
+        try (Connection c = connect()) {
+            c.createStatement().execute("CREATE DATABASE " + db);
+        }
+        String url = ADMIN_URL.replace("/postgres?", "/" + db + "?");
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ZhianApplication.class)
+                .profiles("demo")
+                .properties("spring.datasource.url=" + url, "server.port=0", "zhian.embedded-db.data-dir=target/never-used")
+                .run()) {
+            JdbcClient jdbc = app.getBean(JdbcClient.class);
+            assertThat(jdbc.sql("SELECT count(*) FROM region WHERE level = 'VILLAGE'").query(Long.class).single()).isEqualTo(626);
+            assertThat(jdbc.sql("SELECT current_database()").query(String.class).single()).isEqualTo(db);
+            String port = app.getEnvironment().getProperty("local.server.port");
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.body()).contains("\"UP\"");
+        } finally {
+            try (Connection c = connect()) {
+                c.createStatement().execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+            }
+        }
+        assertThat(java.nio.file.Path.of("target/never-used")).doesNotExist();
+    }
+
+    private static Connection connect() throws SQLException {
+        try {
+            return DriverManager.getConnection(ADMIN_URL);
+        } catch (SQLException e) {
+            assumeTrue(false, "no PostgreSQL at " + ADMIN_URL + ": " + e.getMessage());
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.zhian.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.zhian.ZhianTest;
+import io.zhian.regions.Region;
+import io.zhian.regions.RegionLevel;
+import io.zhian.regions.Regions;
+import io.zhian.shared.DataScope;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A real browser (Debian's headless Chromium) signs in as a township officer and sees only that
+ * township's villages. Skipped where Chromium is not installed; .ci/run installs it.
+ */
+@ZhianTest
+class BrowserTests {
+
+    private static WebDriver browser;
+
+    @LocalServerPort int port;
+    @Autowired Regions regions;
+
+    @BeforeAll
+    static void startBrowser() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+                "Debian chromium and chromium-driver are not installed");
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--lang=zh-CN", "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void townshipOfficerSeesOnlyTheirTownshipsVillages() throws Exception {
+        browser.manage().deleteAllCookies();
+        browser.get("http://localhost:" + port + "/login");
+        assertThat(browser.getPageSource()).contains("登录智安");
+        browser.findElement(By.id("username")).sendKeys("zhen01");
+        browser.findElement(By.id("password")).sendKeys("Zhian@2026!");
+        browser.findElement(By.id("login-submit")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.id("scope-summary")).size() == 1);
+
+        Region own = regions.byLevel(RegionLevel.TOWNSHIP).get(0);
+        Region other = regions.byLevel(RegionLevel.TOWNSHIP).get(1);
+        assertThat(browser.findElement(By.id("scope-summary")).getText()).contains(own.name());
+
+        browser.findElement(By.linkText("区域")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.id("children")).size() == 1);
+        List<String> shown = browser.findElements(By.cssSelector("#children .child-name")).stream().map(WebElement::getText).toList();
+        List<String> expected = regions.children(DataScope.all(), own.id()).stream().map(Region::name).toList();
+        assertThat(shown).containsExactlyInAnyOrderElementsOf(expected);
+        String page = browser.getPageSource();
+        for (Region village : regions.children(DataScope.all(), other.id())) {
+            assertThat(page).doesNotContain(village.name());
+        }
+        // the map draws one shape per village
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> d.findElement(By.id("region-map")).getAttribute("data-rendered") != null);
+        assertThat(browser.findElement(By.id("region-map")).getAttribute("data-rendered")).isEqualTo(String.valueOf(expected.size()));
+        screenshot("township-officer-regions.png");
+
+        browser.get("http://localhost:" + port + "/regions/" + other.id());
+        assertThat(browser.getPageSource()).contains("不在您的数据范围内").doesNotContain(other.name() + "</span>");
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Path target = Path.of("target", "screenshots");
+        Files.createDirectories(target);
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
