@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zhian.ZhianTest;
+import io.zhian.identity.NewUser;
+import io.zhian.identity.ScopeKind;
+import io.zhian.identity.UserProvisioning;
+import io.zhian.identity.internal.Totp;
+import io.zhian.regions.OrgUnits;
+import io.zhian.shared.Role;
+import java.time.Instant;
 import io.zhian.regions.Region;
 import io.zhian.regions.RegionLevel;
 import io.zhian.regions.Regions;
@@ -39,6 +46,8 @@ class BrowserTests {
 
     @LocalServerPort int port;
     @Autowired Regions regions;
+    @Autowired OrgUnits units;
+    @Autowired UserProvisioning provisioning;
 
     @BeforeAll
     static void startBrowser() {
@@ -92,6 +101,55 @@ class BrowserTests {
 
         browser.get("http://localhost:" + port + "/regions/" + other.id());
         assertThat(browser.getPageSource()).contains("不在您的数据范围内").doesNotContain(other.name() + "</span>");
+    }
+
+    @Test
+    void auditorEnrolsTotpInTheBrowserAndVerifiesTheChain() throws Exception {
+        long unit = units.findByCode("PLC").orElseThrow().id();
+        provisioning.create(new NewUser("browser-auditor", "浏览器审计员", null, unit, "Browser#Audit2026", false),
+                Role.AUDIT_ADMIN, ScopeKind.ALL, null);
+        browser.manage().deleteAllCookies();
+        browser.get("http://localhost:" + port + "/login");
+        browser.findElement(By.id("username")).sendKeys("browser-auditor");
+        browser.findElement(By.id("password")).sendKeys("Browser#Audit2026");
+        browser.findElement(By.id("login-submit")).click();
+        String secret = browser.findElement(By.id("totp-secret")).getText();
+        screenshot("totp-enrolment.png");
+        browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Totp.step(Instant.now())));
+        browser.findElement(By.cssSelector("form[action$='/account/totp'] button")).click();
+        assertThat(browser.getPageSource()).contains("动态口令已绑定");
+        browser.findElement(By.linkText("审计日志")).click();
+        assertThat(browser.findElements(By.cssSelector("#audit-table tbody tr"))).isNotEmpty();
+        screenshot("audit-log.png");
+        browser.findElement(By.cssSelector("form[action$='/audit/verify'] button")).click();
+        assertThat(browser.findElement(By.id("verify-result")).getText()).contains("哈希链完整");
+    }
+
+    @Test
+    void phoneLayoutAndAuditedRevealOfAFullPhoneNumber() throws Exception {
+        browser.manage().deleteAllCookies();
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.get("http://localhost:" + port + "/login");
+        browser.findElement(By.id("username")).sendKeys("zhen01");
+        browser.findElement(By.id("password")).sendKeys("Zhian@2026!");
+        browser.findElement(By.id("login-submit")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.id("scope-summary")).size() == 1);
+        screenshotAsIs("home-phone.png");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get("http://localhost:" + port + "/users");
+        browser.findElement(By.linkText("zhen01")).click();
+        assertThat(browser.findElement(By.id("phone-cell")).getText()).contains("138****0004");
+        browser.findElement(By.cssSelector("#phone-cell input[name=reason]")).sendKeys("核对值班表");
+        browser.findElement(By.cssSelector("#phone-cell button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> d.findElement(By.id("phone-cell")).getText().contains("13800000004"));
+    }
+
+    private static void screenshotAsIs(String name) throws Exception {
+        Path target = Path.of("target", "screenshots");
+        Files.createDirectories(target);
+        Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void screenshot(String name) throws Exception {
