@@ -18,4 +18,13 @@ public class InvalidInputException extends RuntimeException {
     public List<FieldProblem> problems() {
         return problems;
     }
+
+    /** Field → reasons (joined), for forms that show each reason beside its field. */
+    public java.util.Map<String, String> byField() {
+        java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (FieldProblem p : problems) {
+            map.merge(p.field(), p.reason(), (a, b) -> a + "; " + b);
+        }
+        return map;
+    }
 }

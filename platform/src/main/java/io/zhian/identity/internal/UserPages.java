@@ -5,7 +5,6 @@ import io.zhian.regions.OrgUnits;
 import io.zhian.regions.Regions;
 import io.zhian.shared.Actor;
 import io.zhian.shared.ActorProvider;
-import io.zhian.shared.FieldProblem;
 import io.zhian.shared.InvalidInputException;
 import io.zhian.shared.NavigationEntry;
 import io.zhian.shared.Role;
@@ -88,7 +87,7 @@ class UserPages {
             redirect.addFlashAttribute("saved", true);
             return "redirect:/users/" + id;
         } catch (InvalidInputException e) {
-            model.addAttribute("errors", errors(e));
+            model.addAttribute("errors", e.byField());
             model.addAttribute("values", Map.of("username", username, "displayName", displayName, "phone", phone == null ? "" : phone,
                     "unitCode", unitCode));
             return "identity/user-new";
@@ -116,7 +115,7 @@ class UserPages {
             return "redirect:/users/" + id;
         } catch (InvalidInputException e) {
             fill(model, actor, id);
-            model.addAttribute("errors", errors(e));
+            model.addAttribute("errors", e.byField());
             return "identity/user";
         }
     }
@@ -134,7 +133,7 @@ class UserPages {
             return "redirect:/users/" + id;
         } catch (InvalidInputException e) {
             fill(model, actor, id);
-            model.addAttribute("roleErrors", errors(e));
+            model.addAttribute("roleErrors", e.byField());
             return "identity/user";
         }
     }
@@ -169,7 +168,7 @@ class UserPages {
             return "redirect:/users/" + id;
         } catch (InvalidInputException e) {
             fill(model, actor, id);
-            model.addAttribute("passwordErrors", errors(e));
+            model.addAttribute("passwordErrors", e.byField());
             return "identity/user";
         }
     }
@@ -204,11 +203,4 @@ class UserPages {
         model.addAttribute("mayResetTotp", actor.has(Role.SECURITY_ADMIN) && actor.userId() != id);
     }
 
-    static Map<String, String> errors(InvalidInputException e) {
-        Map<String, String> map = new HashMap<>();
-        for (FieldProblem p : e.problems()) {
-            map.merge(p.field(), p.reason(), (a, b) -> a + "; " + b);
-        }
-        return map;
-    }
 }

@@ -10,7 +10,6 @@ import io.zhian.regions.RegionLevel;
 import io.zhian.regions.Regions;
 import io.zhian.shared.Actor;
 import io.zhian.shared.ActorProvider;
-import io.zhian.shared.FieldProblem;
 import io.zhian.shared.ImportReport;
 import io.zhian.shared.InvalidInputException;
 import io.zhian.shared.NavigationEntry;
@@ -19,7 +18,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -94,7 +92,7 @@ class RegionPages {
         } catch (InvalidInputException e) {
             Region region = regions.get(actor.scope(), id);
             fill(model, actor, region);
-            model.addAttribute("editErrors", errors(e));
+            model.addAttribute("editErrors", e.byField());
             model.addAttribute("editValues", Map.of("name", name, "centreLon", nz(centreLon), "centreLat", nz(centreLat),
                     "boundary", nz(boundary), "population", nz(population)));
             return "regions/detail";
@@ -113,7 +111,7 @@ class RegionPages {
             return "redirect:/regions/" + id;
         } catch (InvalidInputException e) {
             fill(model, actor, parent);
-            model.addAttribute("childErrors", errors(e));
+            model.addAttribute("childErrors", e.byField());
             model.addAttribute("childValues", Map.of("code", code, "name", name));
             return "regions/detail";
         }
@@ -167,13 +165,6 @@ class RegionPages {
         return level == null ? null : Arrays.stream(RegionKind.values()).filter(k -> k.level() == level).findFirst().orElse(null);
     }
 
-    static Map<String, String> errors(InvalidInputException e) {
-        Map<String, String> map = new HashMap<>();
-        for (FieldProblem p : e.problems()) {
-            map.merge(p.field(), p.reason(), (a, b) -> a + "; " + b);
-        }
-        return map;
-    }
 
     private static Double number(String field, String v) {
         if (v == null || v.isBlank()) {

@@ -84,7 +84,7 @@ class UnitPages {
             redirect.addFlashAttribute("saved", true);
             return "redirect:/units/" + unit.id();
         } catch (InvalidInputException e) {
-            model.addAttribute("errors", RegionPages.errors(e));
+            model.addAttribute("errors", e.byField());
             model.addAttribute("values", Map.of("code", code, "name", name, "kind", kind == null ? "" : kind,
                     "regionCode", regionCode, "parentCode", parentCode == null ? "" : parentCode));
             model.addAttribute("kinds", OrgUnitKind.values());
@@ -112,7 +112,7 @@ class UnitPages {
         } catch (InvalidInputException e) {
             OrgUnit unit = units.get(actor.scope(), id);
             fill(model, actor, unit);
-            model.addAttribute("errors", RegionPages.errors(e));
+            model.addAttribute("errors", e.byField());
             return "units/detail";
         }
     }
