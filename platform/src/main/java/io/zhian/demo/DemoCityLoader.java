@@ -1,5 +1,6 @@
 package io.zhian.demo;
 
+import io.zhian.antifraud.FraudCases;
 import io.zhian.identity.NewUser;
 import io.zhian.identity.ScopeKind;
 import io.zhian.identity.UserProvisioning;
@@ -8,6 +9,8 @@ import io.zhian.regions.Region;
 import io.zhian.regions.RegionLevel;
 import io.zhian.regions.Regions;
 import io.zhian.shared.Role;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -45,16 +48,20 @@ class DemoCityLoader implements ApplicationRunner {
             new DemoAccount("jiejing01", "接警调度员（演示）", Role.POLICE_DISPATCHER, ScopeKind.ALL, "全市"),
             new DemoAccount("tiaojie01", "调解员（演示）", Role.MEDIATOR, ScopeKind.REGION, "township 1"),
             new DemoAccount("lianluo01", "联络员（演示）", Role.LIAISON_OFFICER, ScopeKind.SELF, "own records"),
-            new DemoAccount("diaocha01", "调查员（演示）", Role.SURVEYOR, ScopeKind.REGION, "township 1"));
+            new DemoAccount("diaocha01", "调查员（演示）", Role.SURVEYOR, ScopeKind.REGION, "township 1"),
+            new DemoAccount("fanzha01", "反诈研判员（演示）", Role.FRAUD_ANALYST, ScopeKind.ALL, "全市"));
 
     private static final Logger log = LoggerFactory.getLogger(DemoCityLoader.class);
 
     private final Regions regions;
     private final OrgUnits units;
     private final UserProvisioning provisioning;
+    private final FraudCases fraudCases;
     private final long seed;
 
-    DemoCityLoader(Regions regions, OrgUnits units, UserProvisioning provisioning, @Value("${zhian.demo.seed:20261129}") long seed) {
+    DemoCityLoader(Regions regions, OrgUnits units, UserProvisioning provisioning, FraudCases fraudCases,
+                   @Value("${zhian.demo.seed:20261129}") long seed) {
+        this.fraudCases = fraudCases;
         this.regions = regions;
         this.units = units;
         this.provisioning = provisioning;
@@ -82,7 +89,7 @@ class DemoCityLoader implements ApplicationRunner {
                 case "zhen02" -> "GC-002";
                 case "wangge01" -> "VC-" + firstVillage.code();
                 case "wuye01" -> "PM-01";
-                case "jiejing01" -> "PSB";
+                case "jiejing01", "fanzha01" -> "PSB";
                 case "tiaojie01" -> "SFS-001";
                 default -> "PLC";
             };
@@ -97,6 +104,9 @@ class DemoCityLoader implements ApplicationRunner {
             provisioning.create(new NewUser(a.username(), a.displayName(), phone, unitId, PASSWORD, false),
                     a.role(), a.scope(), scopeRegion);
         }
+        List<String> villages = city.regions().stream().filter(r -> r.kind().level() == RegionLevel.VILLAGE).map(r -> r.code()).toList();
+        int fraud = fraudCases.recordAll(DemoFraudCases.generate(seed, villages, 1500, LocalDate.now(ZoneId.of("Asia/Shanghai"))));
+        log.info("Demo fraud cases: {}", fraud);
         log.info("Demo city 示范市 loaded: {} townships, {} villages/communities, {} grids, {} units in {} ms",
                 city.count(RegionLevel.TOWNSHIP), city.count(RegionLevel.VILLAGE), city.count(RegionLevel.GRID),
                 city.units().size(), (System.nanoTime() - started) / 1_000_000);

@@ -14,7 +14,9 @@ public enum Role {
     POLICE_DISPATCHER,
     MEDIATOR,
     LIAISON_OFFICER,
-    SURVEYOR;
+    SURVEYOR,
+    /** 反诈研判员: links fraud cases, records consultations and decisions */
+    FRAUD_ANALYST;
 
     public static final Set<Role> ADMINISTRATORS = EnumSet.of(CITY_ADMIN, SECURITY_ADMIN, AUDIT_ADMIN);
 

@@ -29,6 +29,12 @@ class LayoutModel {
         return actors.current().orElse(null);
     }
 
+    /** The city's time zone, for showing stored instants as local time. */
+    @ModelAttribute("zone")
+    java.time.ZoneId zone() {
+        return java.time.ZoneId.of("Asia/Shanghai");
+    }
+
     @ModelAttribute("currentPath")
     String currentPath(HttpServletRequest request) {
         return request.getRequestURI().substring(request.getContextPath().length());
