@@ -88,6 +88,13 @@ class AntifraudTests {
         long a = intake(newCaseNo(), village(0, 1), "{\"type\":\"PHONE\",\"value\":\"95588\"},{\"type\":\"IM_ACCOUNT\",\"value\":\"无\"}");
         long size = jdbc.sql("SELECT count(*) FROM fraud_series_member WHERE series_id = :s").param("s", seriesOf(a)).query(Long.class).single();
         assertThat(size).isEqualTo(1);
+        long gangCase = jdbc.sql("""
+                SELECT c.id FROM fraud_case c JOIN fraud_case_identifier i ON i.case_id = c.id JOIN fraud_series_member m ON m.case_id = c.id
+                WHERE i.normalized = '+8695588' AND m.series_id IN (SELECT series_id FROM fraud_series_member GROUP BY series_id HAVING count(*) > 3)
+                ORDER BY c.id LIMIT 1""").query(Long.class).single();
+        String graph = mvc.perform(get("/api/v1/antifraud/cases/" + gangCase + "/graph").session(analyst()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(graph).contains("\"category\":1").doesNotContain("+8695588");
         mvc.perform(get("/api/v1/antifraud/cases/" + a).session(analyst()))
                 .andExpect(jsonPath("$.identifiers[1].rejectedReason").isNotEmpty());
         mvc.perform(get("/api/v1/antifraud/quality").session(analyst()))

@@ -48,6 +48,7 @@ class BrowserTests {
     @Autowired Regions regions;
     @Autowired OrgUnits units;
     @Autowired UserProvisioning provisioning;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @BeforeAll
     static void startBrowser() {
@@ -143,6 +144,33 @@ class BrowserTests {
         browser.findElement(By.cssSelector("#phone-cell button")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(d -> d.findElement(By.id("phone-cell")).getText().contains("13800000004"));
+    }
+
+    @Test
+    void fraudAnalystSeesTheSeriesGraphAndEvidenceOfACase() throws Exception {
+        long caseId = jdbc.sql("""
+                SELECT m.case_id FROM fraud_series_member m JOIN (SELECT series_id FROM fraud_series_member GROUP BY series_id
+                  HAVING count(*) BETWEEN 4 AND 30 ORDER BY series_id LIMIT 1) s ON s.series_id = m.series_id ORDER BY m.case_id LIMIT 1""")
+                .query(Long.class).single();
+        browser.manage().deleteAllCookies();
+        browser.get("http://localhost:" + port + "/login");
+        browser.findElement(By.id("username")).sendKeys("fanzha01");
+        browser.findElement(By.id("password")).sendKeys("Zhian@2026!");
+        browser.findElement(By.id("login-submit")).click();
+        browser.findElement(By.linkText("反诈研判")).click();
+        assertThat(browser.findElements(By.cssSelector("#case-table tbody tr"))).hasSize(50);
+        browser.get("http://localhost:" + port + "/antifraud/cases/" + caseId);
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> d.findElement(By.id("case-graph")).getAttribute("data-nodes") != null);
+        assertThat(Integer.parseInt(browser.findElement(By.id("case-graph")).getAttribute("data-nodes"))).isGreaterThan(4);
+        assertThat(browser.findElements(By.cssSelector(".evidence"))).isNotEmpty();
+        screenshot("fraud-case-series.png");
+        browser.findElement(By.id("view-gang")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> "gang".equals(d.findElement(By.id("case-graph")).getAttribute("data-view")));
+        browser.findElement(By.id("series-link")).click();
+        assertThat(browser.findElements(By.cssSelector("#series-cases tbody tr")).size()).isGreaterThanOrEqualTo(4);
+        screenshot("fraud-series.png");
     }
 
     private static void screenshotAsIs(String name) throws Exception {

@@ -180,6 +180,10 @@ public class FraudAnalysis {
         });
         Map<Identifier, Integer> uses = new HashMap<>();
         idsByCase.values().forEach(list -> list.forEach(i -> uses.merge(i, 1, Integer::sum)));
+        // hubs (hotlines, aggregators) are shared by many cases yet link none: leave them out of the picture
+        Map<Identifier, Long> caseCounts = store.caseCounts(uses.keySet());
+        var policy = engine.read(idx -> idx.hubPolicy());
+        uses.keySet().removeIf(i -> policy.isHub(i, caseCounts.getOrDefault(i, 0L).intValue()));
         List<Map<String, Object>> nodes = new ArrayList<>();
         List<Map<String, Object>> links = new ArrayList<>();
         for (FraudCaseStore.CaseRow m : members) {
@@ -193,7 +197,7 @@ public class FraudAnalysis {
         }
         for (FraudCaseStore.CaseRow m : members) {
             for (Identifier i : idsByCase.get(m.caseNo())) {
-                if (uses.get(i) < 2) {
+                if (uses.getOrDefault(i, 0) < 2) {
                     continue;
                 }
                 String nodeId = nodeIds.computeIfAbsent(i, k -> {

@@ -118,6 +118,20 @@ public class FraudCaseStore {
                         rs.getObject("luhn_valid", Boolean.class))).list();
     }
 
+    /** How many cases mention each identifier (by normalised value). */
+    public Map<io.zhian.linking.Identifier, Long> caseCounts(Collection<io.zhian.linking.Identifier> identifiers) {
+        Map<io.zhian.linking.Identifier, Long> counts = new HashMap<>();
+        if (identifiers.isEmpty()) {
+            return counts;
+        }
+        jdbc.sql("SELECT type, normalized, count(DISTINCT case_id) FROM fraud_case_identifier "
+                        + "WHERE normalized = ANY(CAST(:values AS TEXT[])) GROUP BY type, normalized")
+                .param("values", textArray(identifiers.stream().map(io.zhian.linking.Identifier::value).toList()))
+                .query((rs, n) -> counts.put(new io.zhian.linking.Identifier(IdentifierType.valueOf(rs.getString(1)), rs.getString(2)),
+                        rs.getLong(3))).list();
+        return counts;
+    }
+
     public Map<String, Long> caseIdsByNo(Collection<String> caseNos) {
         Map<String, Long> ids = new HashMap<>();
         if (caseNos.isEmpty()) {
