@@ -51,6 +51,35 @@ class ExternalPostgresTests {
         assertThat(java.nio.file.Path.of("target/never-used")).doesNotExist();
     }
 
+    @Test
+    void withoutTheDemoThereAreNoDefaultPasswords() throws Exception {
+        String db = "zhian_it_" + Long.toHexString(System.nanoTime());
+        try (Connection c = connect()) {
+            c.createStatement().execute("CREATE DATABASE " + db);
+        }
+        String url = ADMIN_URL.replace("/postgres?", "/" + db + "?");
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ZhianApplication.class)
+                .properties("spring.datasource.url=" + url, "server.port=0", "zhian.embedded-db.data-dir=target/never-used")
+                .run()) {
+            JdbcClient jdbc = app.getBean(JdbcClient.class);
+            assertThat(jdbc.sql("SELECT username FROM app_user ORDER BY username").query(String.class).list())
+                    .containsExactly("auditadmin", "secadmin", "sysadmin");
+            assertThat(jdbc.sql("SELECT bool_and(must_change_password) FROM app_user").query(Boolean.class).single()).isTrue();
+            var encoder = app.getBean(org.springframework.security.crypto.password.PasswordEncoder.class);
+            for (String hash : jdbc.sql("SELECT password_hash FROM app_user").query(String.class).list()) {
+                assertThat(encoder.matches("Zhian@2026!", hash)).isFalse();
+            }
+            assertThat(jdbc.sql("SELECT count(*) FROM region").query(Long.class).single()).isEqualTo(1);
+            assertThat(jdbc.sql("SELECT count(*) FROM fraud_case").query(Long.class).single()).isZero();
+            // each administrator holds exactly one of the three administrator roles
+            assertThat(jdbc.sql("SELECT count(DISTINCT role) FROM role_assignment").query(Long.class).single()).isEqualTo(3);
+        } finally {
+            try (Connection c = connect()) {
+                c.createStatement().execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+            }
+        }
+    }
+
     private static Connection connect() throws SQLException {
         try {
             return DriverManager.getConnection(ADMIN_URL);
