@@ -76,17 +76,15 @@ class BrowserTests {
         browser.manage().deleteAllCookies();
         browser.get("http://localhost:" + port + "/login");
         assertThat(browser.getPageSource()).contains("登录智安");
-        browser.findElement(By.id("username")).sendKeys("zhen01");
-        browser.findElement(By.id("password")).sendKeys("Zhian@2026!");
-        browser.findElement(By.id("login-submit")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.id("scope-summary")).size() == 1);
+        signIn(port, "zhen01", "Zhian@2026!");
+        waitUntil(d -> d.findElements(By.id("scope-summary")).size() == 1);
 
         Region own = regions.byLevel(RegionLevel.TOWNSHIP).get(0);
         Region other = regions.byLevel(RegionLevel.TOWNSHIP).get(1);
         assertThat(browser.findElement(By.id("scope-summary")).getText()).contains(own.name());
 
         browser.findElement(By.linkText("区域")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.id("children")).size() == 1);
+        waitUntil(d -> d.findElements(By.id("children")).size() == 1);
         List<String> shown = browser.findElements(By.cssSelector("#children .child-name")).stream().map(WebElement::getText).toList();
         List<String> expected = regions.children(DataScope.all(), own.id()).stream().map(Region::name).toList();
         assertThat(shown).containsExactlyInAnyOrderElementsOf(expected);
@@ -95,8 +93,7 @@ class BrowserTests {
             assertThat(page).doesNotContain(village.name());
         }
         // the map draws one shape per village
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(d -> d.findElement(By.id("region-map")).getAttribute("data-rendered") != null);
+        waitUntil(d -> d.findElement(By.id("region-map")).getAttribute("data-rendered") != null);
         assertThat(browser.findElement(By.id("region-map")).getAttribute("data-rendered")).isEqualTo(String.valueOf(expected.size()));
         screenshot("township-officer-regions.png");
 
@@ -109,41 +106,33 @@ class BrowserTests {
         long unit = units.findByCode("PLC").orElseThrow().id();
         provisioning.create(new NewUser("browser-auditor", "浏览器审计员", null, unit, "Browser#Audit2026", false),
                 Role.AUDIT_ADMIN, ScopeKind.ALL, null);
-        browser.manage().deleteAllCookies();
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.id("username")).sendKeys("browser-auditor");
-        browser.findElement(By.id("password")).sendKeys("Browser#Audit2026");
-        browser.findElement(By.id("login-submit")).click();
+        signIn(port, "browser-auditor", "Browser#Audit2026");
+        waitUntil(d -> d.findElements(By.id("totp-secret")).size() == 1);
         String secret = browser.findElement(By.id("totp-secret")).getText();
         screenshot("totp-enrolment.png");
         browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Totp.step(Instant.now())));
         browser.findElement(By.cssSelector("form[action$='/account/totp'] button")).click();
-        assertThat(browser.getPageSource()).contains("动态口令已绑定");
+        waitUntil(d -> d.getPageSource().contains("动态口令已绑定"));
         browser.findElement(By.linkText("审计日志")).click();
-        assertThat(browser.findElements(By.cssSelector("#audit-table tbody tr"))).isNotEmpty();
+        waitUntil(d -> !d.findElements(By.cssSelector("#audit-table tbody tr")).isEmpty());
         screenshot("audit-log.png");
         browser.findElement(By.cssSelector("form[action$='/audit/verify'] button")).click();
-        assertThat(browser.findElement(By.id("verify-result")).getText()).contains("哈希链完整");
+        waitUntil(d -> d.findElement(By.id("verify-result")).getText().contains("哈希链完整"));
     }
 
     @Test
     void phoneLayoutAndAuditedRevealOfAFullPhoneNumber() throws Exception {
-        browser.manage().deleteAllCookies();
         browser.manage().window().setSize(new Dimension(390, 844));
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.id("username")).sendKeys("zhen01");
-        browser.findElement(By.id("password")).sendKeys("Zhian@2026!");
-        browser.findElement(By.id("login-submit")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.id("scope-summary")).size() == 1);
+        signIn(port, "zhen01", "Zhian@2026!");
+        waitUntil(d -> d.findElements(By.id("scope-summary")).size() == 1);
         screenshotAsIs("home-phone.png");
         browser.manage().window().setSize(new Dimension(1280, 900));
         browser.get("http://localhost:" + port + "/users");
         browser.findElement(By.linkText("zhen01")).click();
-        assertThat(browser.findElement(By.id("phone-cell")).getText()).contains("138****0004");
+        waitUntil(d -> d.findElement(By.id("phone-cell")).getText().contains("138****0004"));
         browser.findElement(By.cssSelector("#phone-cell input[name=reason]")).sendKeys("核对值班表");
         browser.findElement(By.cssSelector("#phone-cell button")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(d -> d.findElement(By.id("phone-cell")).getText().contains("13800000004"));
+        waitUntil(d -> d.findElement(By.id("phone-cell")).getText().contains("13800000004"));
     }
 
     @Test
@@ -152,25 +141,34 @@ class BrowserTests {
                 SELECT m.case_id FROM fraud_series_member m JOIN (SELECT series_id FROM fraud_series_member GROUP BY series_id
                   HAVING count(*) BETWEEN 4 AND 30 ORDER BY series_id LIMIT 1) s ON s.series_id = m.series_id ORDER BY m.case_id LIMIT 1""")
                 .query(Long.class).single();
-        browser.manage().deleteAllCookies();
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.id("username")).sendKeys("fanzha01");
-        browser.findElement(By.id("password")).sendKeys("Zhian@2026!");
-        browser.findElement(By.id("login-submit")).click();
+        signIn(port, "fanzha01", "Zhian@2026!");
         browser.findElement(By.linkText("反诈研判")).click();
-        assertThat(browser.findElements(By.cssSelector("#case-table tbody tr"))).hasSize(50);
+        waitUntil(d -> d.findElements(By.cssSelector("#case-table tbody tr")).size() == 50);
         browser.get("http://localhost:" + port + "/antifraud/cases/" + caseId);
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(d -> d.findElement(By.id("case-graph")).getAttribute("data-nodes") != null);
+        waitUntil(d -> d.findElement(By.id("case-graph")).getAttribute("data-nodes") != null);
         assertThat(Integer.parseInt(browser.findElement(By.id("case-graph")).getAttribute("data-nodes"))).isGreaterThan(4);
         assertThat(browser.findElements(By.cssSelector(".evidence"))).isNotEmpty();
         screenshot("fraud-case-series.png");
         browser.findElement(By.id("view-gang")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(d -> "gang".equals(d.findElement(By.id("case-graph")).getAttribute("data-view")));
+        waitUntil(d -> "gang".equals(d.findElement(By.id("case-graph")).getAttribute("data-view")));
         browser.findElement(By.id("series-link")).click();
-        assertThat(browser.findElements(By.cssSelector("#series-cases tbody tr")).size()).isGreaterThanOrEqualTo(4);
+        waitUntil(d -> d.findElements(By.cssSelector("#series-cases tbody tr")).size() >= 4);
         screenshot("fraud-series.png");
+    }
+
+    /** Waits for the page to reach a state: clicks return before the next page has loaded. */
+    private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class).until(condition::apply);
+    }
+
+    private static void signIn(int port, String username, String password) {
+        browser.manage().deleteAllCookies();
+        browser.get("http://localhost:" + port + "/login");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+        waitUntil(d -> !d.getCurrentUrl().contains("/login") || d.findElements(By.id("login-error")).size() > 0);
     }
 
     private static void screenshotAsIs(String name) throws Exception {
