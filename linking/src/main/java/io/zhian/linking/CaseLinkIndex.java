@@ -7,9 +7,13 @@ import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
+import it.unimi.dsi.fastutil.longs.Long2IntMap;
+import it.unimi.dsi.fastutil.longs.Long2IntMaps;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectLinkedOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrays;
+import it.unimi.dsi.fastutil.objects.Object2IntMap;
+import it.unimi.dsi.fastutil.objects.Object2IntMaps;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import it.unimi.dsi.fastutil.objects.ObjectArrayList;
 
@@ -67,8 +71,20 @@ public final class CaseLinkIndex {
     private final int[] weightByType;
     private final int[] capByType = new int[IdentifierType.values().length];
 
-    // identifier dictionary: Identifier -> compact int id, plus postings (sorted case slots of live cases)
-    private final Object2IntOpenHashMap<Identifier> identIds = new Object2IntOpenHashMap<>();
+    /** Number of hash partitions of the identifier dictionary (lets a bulk build intern on several cores). */
+    private static final int PART_BITS = 2;
+    private static final int PARTS = 1 << PART_BITS;
+    private static final IdentifierType[] TYPES = IdentifierType.values();
+    private static final int TYPE_COUNT = TYPES.length;
+    /** Bulk builds of at least this many cases normalise and intern on several cores. */
+    private static final int PARALLEL_MIN_CASES = 20_000;
+
+    // identifier dictionary: (type, normalised value) -> compact int id, one String-keyed map per
+    // (hash partition, type); plus postings (sorted case slots of live cases)
+    @SuppressWarnings("unchecked")
+    private final Object2IntOpenHashMap<String>[] dict = new Object2IntOpenHashMap[PARTS * TYPE_COUNT];
+    /** Digit-only values (see {@link #numericKey}) live here instead of in {@link #dict}. */
+    private final Long2IntOpenHashMap[] numDict = new Long2IntOpenHashMap[PARTS * TYPE_COUNT];
     private final ObjectArrayList<Identifier> idents = new ObjectArrayList<>();
     private byte[] identType = new byte[1024];
     private byte[] identFlags = new byte[1024];
@@ -112,7 +128,12 @@ public final class CaseLinkIndex {
         for (IdentifierType t : IdentifierType.values()) {
             weightByType[t.ordinal()] = config.weight(t);
         }
-        identIds.defaultReturnValue(-1);
+        for (int i = 0; i < dict.length; i++) {
+            dict[i] = new Object2IntOpenHashMap<>();
+            dict[i].defaultReturnValue(-1);
+            numDict[i] = new Long2IntOpenHashMap();
+            numDict[i].defaultReturnValue(-1);
+        }
         caseSlots.defaultReturnValue(-1);
         applyPolicy(config.hubPolicy());
     }
@@ -135,9 +156,7 @@ public final class CaseLinkIndex {
         }
         index.nextSeriesId = Math.max(state.nextSeriesId(), maxOld + 1);
         index.nextEventSequence = state.nextEventSequence();
-        for (CaseRecord r : cases) {
-            index.insert(r);
-        }
+        index.bulkInsert(cases);
         for (AnalystDecision d : state.decisions()) {
             int a = index.caseSlots.getInt(d.caseA());
             int b = index.caseSlots.getInt(d.caseB());
@@ -528,10 +547,7 @@ public final class CaseLinkIndex {
         caseAttrs.add(record.attributes());
         caseSlots.put(record.key(), c);
         if (c >= alive.length) {
-            int n = alive.length * 2;
-            alive = java.util.Arrays.copyOf(alive, n);
-            caseIdents = java.util.Arrays.copyOf(caseIdents, n);
-            seriesIdAtRoot = LongArrays.ensureCapacity(seriesIdAtRoot, n);
+            ensureCaseCapacity(c + 1);
         }
         alive[c] = true;
         liveCount++;
@@ -569,26 +585,374 @@ public final class CaseLinkIndex {
         return c;
     }
 
+    private static int partOf(int hash) {
+        return (hash * 0x9E3779B9) >>> (32 - PART_BITS); // top bits: the maps themselves index by low bits
+    }
+
+    private static int partOfKey(long key) {
+        return partOf((int) (key ^ (key >>> 32)));
+    }
+
+    private static final long KEY_DIGITS_MASK = (1L << 57) - 1;
+
+    /**
+     * A digits-only value (phone after its '+', bank card, IMEI) of at most 17 digits packed into a long:
+     * digit count in the top bits, the number below; -1 if the value has another shape. Such values are
+     * interned in {@code long}-keyed maps (no String hashing/equals, no pointer chasing).
+     */
+    static long numericKey(int type, String v) {
+        int from;
+        if (type == IdentifierType.PHONE.ordinal()) {
+            if (v.length() < 2 || v.charAt(0) != '+') {
+                return -1;
+            }
+            from = 1;
+        } else if (type == IdentifierType.BANK_CARD.ordinal() || type == IdentifierType.DEVICE_ID.ordinal()) {
+            from = 0;
+        } else {
+            return -1;
+        }
+        int len = v.length() - from;
+        if (len < 1 || len > 17) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = from; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return ((long) len << 57) | n;
+    }
+
+    /** Inverse of {@link #numericKey}. */
+    static String numericValue(int type, long key) {
+        int len = (int) (key >>> 57);
+        long n = key & KEY_DIGITS_MASK;
+        int from = type == IdentifierType.PHONE.ordinal() ? 1 : 0;
+        byte[] b = new byte[from + len];
+        if (from == 1) {
+            b[0] = '+';
+        }
+        for (int i = b.length - 1; i >= from; i--) {
+            b[i] = (byte) ('0' + (int) (n % 10));
+            n /= 10;
+        }
+        return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private int lookupIdent(int type, String value) {
+        long key = numericKey(type, value);
+        if (key >= 0) {
+            return numDict[partOfKey(key) * TYPE_COUNT + type].get(key);
+        }
+        return dict[partOf(value.hashCode()) * TYPE_COUNT + type].getInt(value);
+    }
+
     private int intern(Identifier id) {
-        int x = identIds.getInt(id);
+        int t = id.type().ordinal();
+        int x = lookupIdent(t, id.value());
         if (x >= 0) {
             return x;
         }
         x = idents.size();
+        ensureIdentCapacity(x + 1);
         idents.add(id);
-        identIds.put(id, x);
-        if (x >= identType.length) {
-            int n = identType.length * 2;
-            identType = java.util.Arrays.copyOf(identType, n);
-            identFlags = java.util.Arrays.copyOf(identFlags, n);
-            postings = java.util.Arrays.copyOf(postings, n);
-            postingSize = IntArrays.ensureCapacity(postingSize, n);
+        long key = numericKey(t, id.value());
+        if (key >= 0) {
+            numDict[partOfKey(key) * TYPE_COUNT + t].put(key, x);
+        } else {
+            dict[partOf(id.value().hashCode()) * TYPE_COUNT + t].put(id.value(), x);
         }
-        identType[x] = (byte) id.type().ordinal();
+        identType[x] = (byte) t;
         identFlags[x] = flagsOf(id);
         postings[x] = new int[1];
         postingSize[x] = 0;
         return x;
+    }
+
+    private void ensureIdentCapacity(int n) {
+        if (n > identType.length) {
+            int cap = Math.max(n, identType.length * 2);
+            identType = java.util.Arrays.copyOf(identType, cap);
+            identFlags = java.util.Arrays.copyOf(identFlags, cap);
+            postings = java.util.Arrays.copyOf(postings, cap);
+            postingSize = IntArrays.ensureCapacity(postingSize, cap);
+        }
+    }
+
+    private void ensureCaseCapacity(int n) {
+        if (n > alive.length) {
+            int cap = Math.max(n, alive.length * 2);
+            alive = java.util.Arrays.copyOf(alive, cap);
+            caseIdents = java.util.Arrays.copyOf(caseIdents, cap);
+            seriesIdAtRoot = LongArrays.ensureCapacity(seriesIdAtRoot, cap);
+        }
+        series.ensureCapacity(n);
+        gang.ensureCapacity(n);
+    }
+
+    /** Runs body(0 … tasks-1), on the common fork-join pool when {@code parallel}. */
+    private static void run(int tasks, boolean parallel, java.util.function.IntConsumer body) {
+        if (parallel && tasks > 1) {
+            java.util.stream.IntStream.range(0, tasks).parallel().forEach(body);
+        } else {
+            for (int t = 0; t < tasks; t++) {
+                body.accept(t);
+            }
+        }
+    }
+
+    private static int chunkStart(int n, int chunks, int ch) {
+        return (int) ((long) n * ch / chunks);
+    }
+
+    /**
+     * Bulk version of {@link #insert} for an empty index. Same slots, identifier ids (numbered in order of
+     * first occurrence, as one-by-one inserts number them), postings, rejections and duplicate-key error as
+     * inserting the cases one by one; the work is laid out for several cores and few objects:
+     * <ol>
+     *   <li>normalisation runs in parallel over chunks of cases into flat per-occurrence arrays; digit-only
+     *       values (phones, cards, IMEIs) are packed into longs right away, so their Strings die young;</li>
+     *   <li>interning runs in parallel, one task per hash partition of the dictionary (each task owns its
+     *       maps, presized from counts of step 1) and marks each identifier's first occurrence; the case-key
+     *       map is filled by one more task at the same time;</li>
+     *   <li>global ids = rank of the first occurrence (one sequential scan of a byte array), then in parallel:
+     *       ids per occurrence, each case's sorted duplicate-free id array, the {@link Identifier} objects,
+     *       and the dictionary values rewritten from local to global ids;</li>
+     *   <li>postings are allocated at their exact size and filled in slot order (hence sorted), in parallel
+     *       over disjoint identifier ranges.</li>
+     * </ol>
+     */
+    private void bulkInsert(Collection<CaseRecord> input) {
+        CaseRecord[] recs = input.toArray(new CaseRecord[0]);
+        int n = recs.length;
+        if (n == 0) {
+            return;
+        }
+        if (!caseKeys.isEmpty()) {
+            throw new IllegalStateException("bulk insert needs an empty index");
+        }
+        boolean par = n >= PARALLEL_MIN_CASES;
+        int[] start = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            start[i + 1] = start[i] + recs[i].identifiers().size();
+        }
+        int occ = start[n];
+        String[] vals = new String[occ];  // value of a non-numeric accepted identifier
+        long[] keys = new long[occ];      // numeric key, or -1
+        byte[] kind = new byte[occ];      // type ordinal if accepted, else -1 - rejection reason ordinal
+        int[] hash = new int[occ];        // partition hash
+        String[] keyOf = new String[n];
+        CaseAttributes[] attrsOf = new CaseAttributes[n];
+        int chunks = par ? Math.min(64, n / 4096 + 1) : 1;
+        int[][] counts = new int[chunks][2 * PARTS * TYPE_COUNT]; // [numeric?][part][type]
+        run(chunks, par, ch -> {
+            int[] cnt = counts[ch];
+            for (int i = chunkStart(n, chunks, ch), to = chunkStart(n, chunks, ch + 1); i < to; i++) {
+                CaseRecord r = recs[i];
+                keyOf[i] = r.key();
+                keyOf[i].hashCode(); // computed here in parallel, cached in the String for the slot map
+                attrsOf[i] = r.attributes();
+                List<RawIdentifier> raws = r.identifiers();
+                int k = start[i];
+                for (int j = 0; j < raws.size(); j++, k++) {
+                    RawIdentifier raw = raws.get(j);
+                    NormalizedIdentifier nid = IdentifierNormalizer.normalize(raw.type(), raw.raw());
+                    if (!nid.isAccepted()) {
+                        kind[k] = (byte) (-1 - nid.reason().ordinal());
+                        continue;
+                    }
+                    String v = nid.value();
+                    int t = nid.type().ordinal();
+                    kind[k] = (byte) t;
+                    long key = numericKey(t, v);
+                    keys[k] = key;
+                    if (key >= 0) {
+                        int h = (int) (key ^ (key >>> 32));
+                        hash[k] = h;
+                        cnt[PARTS * TYPE_COUNT + partOf(h) * TYPE_COUNT + t]++;
+                    } else {
+                        int h = v.hashCode();
+                        hash[k] = h;
+                        vals[k] = v;
+                        cnt[partOf(h) * TYPE_COUNT + t]++;
+                    }
+                }
+            }
+        });
+
+        int[] local = new int[occ];
+        boolean[] first = new boolean[occ];
+        int[][] firstOcc = new int[PARTS][];
+        String[] duplicate = new String[1];
+        caseSlots.ensureCapacity(n);
+        run(PARTS + 1, par, p -> {
+            if (p == PARTS) { // the case-key map, in slot order, concurrently with interning
+                for (int i = 0; i < n; i++) {
+                    if (caseSlots.putIfAbsent(keyOf[i], i) >= 0) {
+                        duplicate[0] = keyOf[i];
+                        return;
+                    }
+                }
+                return;
+            }
+            for (int t = 0; t < TYPE_COUNT; t++) {
+                int strings = 0;
+                int numbers = 0;
+                for (int[] cnt : counts) {
+                    strings += cnt[p * TYPE_COUNT + t];
+                    numbers += cnt[PARTS * TYPE_COUNT + p * TYPE_COUNT + t];
+                }
+                Object2IntOpenHashMap<String> m = new Object2IntOpenHashMap<>(Math.max(16, strings));
+                m.defaultReturnValue(-1);
+                dict[p * TYPE_COUNT + t] = m;
+                Long2IntOpenHashMap lm = new Long2IntOpenHashMap(Math.max(16, numbers));
+                lm.defaultReturnValue(-1);
+                numDict[p * TYPE_COUNT + t] = lm;
+            }
+            IntArrayList fo = new IntArrayList();
+            for (int k = 0; k < occ; k++) {
+                int t = kind[k];
+                if (t >= 0 && partOf(hash[k]) == p) {
+                    int next = fo.size();
+                    int l = keys[k] >= 0 ? numDict[p * TYPE_COUNT + t].putIfAbsent(keys[k], next)
+                            : dict[p * TYPE_COUNT + t].putIfAbsent(vals[k], next);
+                    if (l < 0) {
+                        l = next;
+                        fo.add(k);
+                        first[k] = true;
+                    }
+                    local[k] = l;
+                }
+            }
+            firstOcc[p] = fo.toIntArray();
+        });
+        if (duplicate[0] != null) {
+            throw new IllegalArgumentException("case " + duplicate[0] + " already indexed");
+        }
+
+        // global id = rank of the identifier's first occurrence
+        int[] gid = new int[occ];
+        int identCount = 0;
+        for (int k = 0; k < occ; k++) {
+            if (first[k]) {
+                gid[k] = identCount++;
+            }
+        }
+        ensureIdentCapacity(identCount);
+        Identifier[] identArr = new Identifier[identCount];
+        boolean flagged = !hubPolicy.allow().isEmpty() || !hubPolicy.deny().isEmpty();
+        int[][] glob = new int[PARTS][];
+        run(PARTS, par, p -> {
+            int[] fo = firstOcc[p];
+            int[] g = new int[fo.length];
+            for (int l = 0; l < fo.length; l++) {
+                int k = fo[l];
+                int x = gid[k];
+                g[l] = x;
+                int t = kind[k];
+                Identifier id = new Identifier(TYPES[t], keys[k] >= 0 ? numericValue(t, keys[k]) : vals[k]);
+                identArr[x] = id;
+                identType[x] = (byte) t;
+                identFlags[x] = flagged ? flagsOf(id) : 0;
+            }
+            glob[p] = g;
+            for (int t = 0; t < TYPE_COUNT; t++) {
+                for (Object2IntMap.Entry<String> e : Object2IntMaps.fastIterable(dict[p * TYPE_COUNT + t])) {
+                    e.setValue(g[e.getIntValue()]);
+                }
+                for (Long2IntMap.Entry e : Long2IntMaps.fastIterable(numDict[p * TYPE_COUNT + t])) {
+                    e.setValue(g[e.getIntValue()]);
+                }
+            }
+        });
+        idents.addElements(0, identArr);
+        ensureCaseCapacity(n);
+        caseKeys.addElements(0, keyOf);
+        caseAttrs.addElements(0, attrsOf);
+        long[][] rejectedCounts = new long[chunks][RejectionReason.values().length];
+        run(chunks, par, ch -> {
+            int[] buf = new int[16];
+            long[] rej = rejectedCounts[ch];
+            for (int i = chunkStart(n, chunks, ch), to = chunkStart(n, chunks, ch + 1); i < to; i++) {
+                int m = 0;
+                for (int k = start[i]; k < start[i + 1]; k++) {
+                    int t = kind[k];
+                    if (t < 0) {
+                        rej[-1 - t]++;
+                        continue;
+                    }
+                    int x = glob[partOf(hash[k])][local[k]];
+                    // insertion into the sorted, duplicate-free prefix buf[0..m)
+                    int pos = m;
+                    while (pos > 0 && buf[pos - 1] > x) {
+                        pos--;
+                    }
+                    if (pos > 0 && buf[pos - 1] == x) {
+                        continue;
+                    }
+                    if (m == buf.length) {
+                        buf = java.util.Arrays.copyOf(buf, m * 2);
+                    }
+                    System.arraycopy(buf, pos, buf, pos + 1, m - pos);
+                    buf[pos] = x;
+                    m++;
+                }
+                caseIdents[i] = java.util.Arrays.copyOf(buf, m);
+            }
+        });
+        for (long[] rej : rejectedCounts) {
+            for (int r = 0; r < rej.length; r++) {
+                rejectedByReason[r] += rej[r];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            alive[i] = true;
+            seriesIdAtRoot[i] = 0;
+            series.makeSet(i);
+            gang.makeSet(i);
+            byte[] rejected = null;
+            int nRejected = 0;
+            for (int k = start[i]; k < start[i + 1]; k++) {
+                if (kind[k] < 0) {
+                    if (rejected == null) {
+                        rejected = new byte[start[i + 1] - start[i]];
+                    }
+                    rejected[nRejected++] = (byte) (-1 - kind[k]);
+                }
+            }
+            if (rejected != null) {
+                rejectedOfCase.put(i, java.util.Arrays.copyOf(rejected, nRejected));
+            }
+        }
+        liveCount = n;
+        int ranges = par ? 2 : 1;
+        int idCount = identCount;
+        run(ranges, par, rg -> {
+            int lo = chunkStart(idCount, ranges, rg);
+            int hi = chunkStart(idCount, ranges, rg + 1);
+            for (int i = 0; i < n; i++) {
+                for (int x : caseIdents[i]) {
+                    if (x >= lo && x < hi) {
+                        postingSize[x]++;
+                    }
+                }
+            }
+            for (int x = lo; x < hi; x++) {
+                postings[x] = new int[postingSize[x]];
+                postingSize[x] = 0;
+            }
+            for (int i = 0; i < n; i++) {
+                for (int x : caseIdents[i]) {
+                    if (x >= lo && x < hi) {
+                        postings[x][postingSize[x]++] = i;
+                    }
+                }
+            }
+        });
     }
 
     private void addPosting(int x, int c) { // c is always the highest slot so far: postings stay sorted
@@ -819,10 +1183,111 @@ public final class CaseLinkIndex {
                 }
             }
         }
-        for (int c : slots) {
-            linkIdentifiers(c, false, cause);
+        if (cannotPartners.isEmpty() && slots.length == liveCount) {
+            linkAllUnordered(slots);
+        } else {
+            for (int c : slots) {
+                linkIdentifiers(c, false, cause);
+            }
         }
         assignIds(slots, oldIds, cause);
+    }
+
+    /**
+     * Links all live cases when no cannot-link decision exists. Without cannot-links the order of unions
+     * does not matter (series and gangs are plain connected components), so:
+     * <ul>
+     *   <li>an identifier whose weight alone reaches the series threshold joins all cases of its posting in
+     *       both views with a chain of unions — no pairwise weights (this is most of the work);</li>
+     *   <li>one whose weight reaches only the gang threshold does the same in the gang view;</li>
+     *   <li>pairwise weights are only accumulated over the weaker identifiers (weight below the series
+     *       threshold): a pair sharing a strong identifier is already joined, and for any other pair the
+     *       weak sum <em>is</em> its link weight. Cases whose weak identifiers cannot add up to the gang
+     *       threshold, or hold a single weak identifier (already chained if it reaches the gang threshold),
+     *       are skipped.</li>
+     * </ul>
+     * The resulting partitions equal those of {@link #linkIdentifiers} applied in slot order.
+     */
+    private void linkAllUnordered(int[] slots) {
+        int identCount = idents.size();
+        boolean anyWeak = false;
+        for (int x = 0; x < identCount; x++) {
+            int n = postingSize[x];
+            if (n < 2 || !links(x)) {
+                continue;
+            }
+            int w = weightByType[identType[x]];
+            int[] p = postings[x];
+            if (w >= seriesThreshold) {
+                int rs = series.find(p[0]);
+                int rg = gang.find(p[0]);
+                for (int i = 1; i < n; i++) {
+                    int s2 = series.find(p[i]);
+                    if (s2 != rs) {
+                        rs = series.unionRoots(rs, s2);
+                    }
+                    int g2 = gang.find(p[i]);
+                    if (g2 != rg) {
+                        rg = gang.unionRoots(rg, g2);
+                    }
+                }
+            } else {
+                anyWeak = true;
+                if (w >= gangThreshold) {
+                    int rg = gang.find(p[0]);
+                    for (int i = 1; i < n; i++) {
+                        int g2 = gang.find(p[i]);
+                        if (g2 != rg) {
+                            rg = gang.unionRoots(rg, g2);
+                        }
+                    }
+                }
+            }
+        }
+        if (!anyWeak) {
+            return;
+        }
+        Int2IntOpenHashMap acc = scratchWeights;
+        for (int c : slots) {
+            int[] xs = caseIdents[c];
+            int weakSum = 0;
+            int weakCount = 0;
+            for (int x : xs) {
+                int w = weightByType[identType[x]];
+                if (w < seriesThreshold && postingSize[x] >= 2 && links(x)) {
+                    weakSum += w;
+                    weakCount++;
+                }
+            }
+            if (weakSum < gangThreshold || weakCount < 2) {
+                continue;
+            }
+            acc.clear();
+            for (int x : xs) {
+                int w = weightByType[identType[x]];
+                if (w < seriesThreshold && postingSize[x] >= 2 && links(x)) {
+                    int[] p = postings[x];
+                    int n = postingSize[x];
+                    for (int i = 0; i < n; i++) {
+                        int d = p[i];
+                        if (d >= c) {
+                            break;
+                        }
+                        acc.addTo(d, w);
+                    }
+                }
+            }
+            for (Int2IntMap.Entry e : Int2IntMaps.fastIterable(acc)) {
+                int v = e.getIntValue();
+                if (v >= gangThreshold) {
+                    int d = e.getIntKey();
+                    gang.union(c, d);
+                    if (v >= seriesThreshold) {
+                        series.union(c, d);
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -831,19 +1296,33 @@ public final class CaseLinkIndex {
      * lowest (merge); a component inheriting none gets a fresh id (split part or new series).
      */
     private void assignIds(int[] slots, long[] oldIds, String cause) {
-        Int2IntOpenHashMap compOfRoot = new Int2IntOpenHashMap();
-        compOfRoot.defaultReturnValue(-1);
         IntArrayList compRoot = new IntArrayList();
         int[] compOfSlot = new int[slots.length];
-        for (int i = 0; i < slots.length; i++) {
-            int r = series.find(slots[i]);
-            int k = compOfRoot.get(r);
-            if (k < 0) {
-                k = compRoot.size();
-                compOfRoot.put(r, k);
-                compRoot.add(r);
+        if (slots.length > caseKeys.size() / 8) { // large rebuild: a dense root -> component table
+            int[] compOfRoot = new int[caseKeys.size()];
+            for (int i = 0; i < slots.length; i++) {
+                int r = series.find(slots[i]);
+                int k = compOfRoot[r] - 1;
+                if (k < 0) {
+                    k = compRoot.size();
+                    compOfRoot[r] = k + 1;
+                    compRoot.add(r);
+                }
+                compOfSlot[i] = k;
             }
-            compOfSlot[i] = k;
+        } else {
+            Int2IntOpenHashMap compOfRoot = new Int2IntOpenHashMap();
+            compOfRoot.defaultReturnValue(-1);
+            for (int i = 0; i < slots.length; i++) {
+                int r = series.find(slots[i]);
+                int k = compOfRoot.get(r);
+                if (k < 0) {
+                    k = compRoot.size();
+                    compOfRoot.put(r, k);
+                    compRoot.add(r);
+                }
+                compOfSlot[i] = k;
+            }
         }
         // overlap[oldId] -> (component -> count), components in first-seen order
         Long2ObjectLinkedOpenHashMap<Int2IntOpenHashMap> overlap = new Long2ObjectLinkedOpenHashMap<>();

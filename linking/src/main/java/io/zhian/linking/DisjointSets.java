@@ -12,6 +12,16 @@ final class DisjointSets {
     private int[] size = new int[16];
     private int[] next = new int[16];
 
+    /** Grows the arrays so that slots below {@code n} need no further growth. */
+    void ensureCapacity(int n) {
+        if (n > parent.length) {
+            int cap = Math.max(n, parent.length * 2);
+            parent = IntArrays.ensureCapacity(parent, cap);
+            size = IntArrays.ensureCapacity(size, cap);
+            next = IntArrays.ensureCapacity(next, cap);
+        }
+    }
+
     void makeSet(int i) {
         if (i >= parent.length) {
             int n = Math.max(i + 1, parent.length * 2);
