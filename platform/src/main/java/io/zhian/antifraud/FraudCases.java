@@ -85,6 +85,23 @@ public class FraudCases {
         return cases.size();
     }
 
+    /**
+     * All problems at once: those found while reading the input (bad numbers, dates, types) first, then
+     * the rules' problems for fields not already refused. Throws when there is any.
+     */
+    public void requireValid(NewFraudCase c, List<FieldProblem> parseProblems) {
+        List<FieldProblem> problems = new ArrayList<>(parseProblems);
+        for (FieldProblem p : check(c)) {
+            String field = p.field().equals("amount") ? "amountYuan" : p.field();
+            if (problems.stream().noneMatch(q -> q.field().equals(field))) {
+                problems.add(new FieldProblem(field, p.reason()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+    }
+
     /** Every problem with a case, field by field; empty when it may be recorded. */
     public List<FieldProblem> check(NewFraudCase c) {
         List<FieldProblem> problems = new ArrayList<>();

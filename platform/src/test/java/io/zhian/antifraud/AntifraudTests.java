@@ -110,12 +110,20 @@ class AntifraudTests {
                 .andExpect(jsonPath("$.errors[?(@.field=='caseNo')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field=='regionCode')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field=='occurredAt')]").exists())
-                .andExpect(jsonPath("$.errors[?(@.field=='amount')]").exists());
+                .andExpect(jsonPath("$.errors[?(@.field=='amountYuan')]").exists());
         mvc.perform(post("/api/v1/antifraud/cases").session(analyst()).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"caseNo\":\"GOOD-1\",\"fraudType\":\"不存在\",\"amountYuan\":1.234}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[?(@.field=='fraudType')]").exists())
-                .andExpect(jsonPath("$.errors[?(@.field=='amountYuan')]").exists());
+                .andExpect(jsonPath("$.errors[?(@.field=='amountYuan')]").exists())
+                // reading errors and rule errors come back together
+                .andExpect(jsonPath("$.errors[?(@.field=='regionCode')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field=='occurredAt')]").exists());
+        String page = mvc.perform(post("/antifraud/cases").session(analyst()).with(csrf()).param("caseNo", "")
+                        .param("amountYuan", "十块").param("identifiers", "电话 13800001111"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("is not an amount in yuan").contains("write one per line as TYPE: value")
+                .contains("caseNo").contains("is required: 4 to 40 letters");
         assertThat(jdbc.sql("SELECT count(*) FROM fraud_case").query(Long.class).single()).isEqualTo(before);
     }
 

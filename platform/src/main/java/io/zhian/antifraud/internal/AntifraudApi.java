@@ -65,7 +65,10 @@ class AntifraudApi {
         if (!FraudCases.mayRecord(actor)) {
             throw new io.zhian.shared.ForbiddenException("only police dispatchers and fraud analysts record fraud cases");
         }
-        long id = cases.record(actor, toCase(input));
+        List<FieldProblem> parseProblems = new ArrayList<>();
+        NewFraudCase candidate = toCase(input, parseProblems);
+        cases.requireValid(candidate, parseProblems);
+        long id = cases.record(actor, candidate);
         return ResponseEntity.status(HttpStatus.CREATED).body(analysis.views(List.of(analysis.getCase(actor, id))).get(0));
     }
 
@@ -178,8 +181,8 @@ class AntifraudApi {
         return t;
     }
 
-    static NewFraudCase toCase(CaseInput in) {
-        List<FieldProblem> problems = new ArrayList<>();
+    /** Reads the JSON input; what cannot be read goes to {@code problems}, the rest into the case. */
+    static NewFraudCase toCase(CaseInput in, List<FieldProblem> problems) {
         FraudType type = null;
         if (in.fraudType() != null) {
             type = FraudType.parse(in.fraudType());
@@ -217,9 +220,6 @@ class AntifraudApi {
                     ids.add(new RawIdentifier(kind, i.value() == null ? "" : i.value()));
                 }
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
         }
         return new NewFraudCase(in.caseNo(), in.regionCode(), type, at, fen, in.victimName(), in.victimPhone(), in.summary(), ids);
     }

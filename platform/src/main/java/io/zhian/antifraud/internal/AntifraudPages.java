@@ -96,7 +96,10 @@ class AntifraudPages {
     String create(@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
         Actor actor = actors.require();
         try {
-            long id = cases.record(actor, fromForm(form));
+            List<io.zhian.shared.FieldProblem> parseProblems = new ArrayList<>();
+            NewFraudCase candidate = fromForm(form, parseProblems);
+            cases.requireValid(candidate, parseProblems);
+            long id = cases.record(actor, candidate);
             redirect.addFlashAttribute("created", true);
             return "redirect:/antifraud/cases/" + id;
         } catch (InvalidInputException e) {
@@ -210,16 +213,13 @@ class AntifraudPages {
     }
 
     /** The new-case form: identifiers one per line as "TYPE: value" (e.g. "PHONE: 138 0000 1111"). */
-    static NewFraudCase fromForm(Map<String, String> form) {
+    static NewFraudCase fromForm(Map<String, String> form, List<io.zhian.shared.FieldProblem> problems) {
         Map<String, String> errors = new HashMap<>();
         FraudType type = FraudType.parse(form.get("fraudType"));
-        if (type == null) {
-            errors.put("fraudType", "is required");
-        }
         Instant at = form.getOrDefault("occurredAt", "").isBlank() ? null
                 : FraudImport.parseTime(form.get("occurredAt").replace('T', ' '));
-        if (at == null) {
-            errors.put("occurredAt", "is required, like 2026-03-05 14:30");
+        if (at == null && !form.getOrDefault("occurredAt", "").isBlank()) {
+            errors.put("occurredAt", "is not a date/time like 2026-03-05 14:30");
         }
         long fen = 0;
         try {
@@ -249,10 +249,7 @@ class AntifraudPages {
                 ids.add(new RawIdentifier(kind, parts[1].strip()));
             }
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors.entrySet().stream()
-                    .map(e -> new io.zhian.shared.FieldProblem(e.getKey(), e.getValue())).toList());
-        }
+        errors.forEach((field, reason) -> problems.add(new io.zhian.shared.FieldProblem(field, reason)));
         return new NewFraudCase(form.get("caseNo"), form.get("regionCode"), type, at, fen, form.get("victimName"),
                 form.get("victimPhone"), form.get("summary"), ids);
     }

@@ -53,6 +53,12 @@ public class LinkingEngine {
         locked(idx -> null);
     }
 
+    /** Builds the index while the server starts, so the first analyst does not wait for it. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void preload() {
+        ensureLoaded();
+    }
+
     /** Adds a recorded case; returns its series id. */
     public long add(CaseRecord record) {
         return locked(idx -> {
