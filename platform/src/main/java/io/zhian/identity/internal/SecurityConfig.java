@@ -29,13 +29,16 @@ class SecurityConfig {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/login/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
                                 "/lang", "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info",
-                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+                                // citizen intake (Open311 GeoReport v2) is public by design
+                                "/open311/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").loginProcessingUrl("/login")
                         .successHandler(flow).failureHandler(flow).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
                 .csrf(c -> c.requireCsrfProtectionMatcher(request ->
-                        CsrfFilter.DEFAULT_CSRF_MATCHER.matches(request) && !ApiTokenFilter.isBearer(request)))
+                        CsrfFilter.DEFAULT_CSRF_MATCHER.matches(request) && !ApiTokenFilter.isBearer(request)
+                                && !request.getRequestURI().startsWith(request.getContextPath() + "/open311/")))
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor((request, response, ex) -> {
                     response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
                     response.setContentType("application/problem+json");
