@@ -1,6 +1,7 @@
 package io.zhian.demo;
 
 import io.zhian.antifraud.FraudCases;
+import io.zhian.casework.Casework;
 import io.zhian.identity.NewUser;
 import io.zhian.identity.ScopeKind;
 import io.zhian.identity.UserProvisioning;
@@ -57,11 +58,13 @@ class DemoCityLoader implements ApplicationRunner {
     private final OrgUnits units;
     private final UserProvisioning provisioning;
     private final FraudCases fraudCases;
+    private final Casework casework;
     private final long seed;
 
-    DemoCityLoader(Regions regions, OrgUnits units, UserProvisioning provisioning, FraudCases fraudCases,
+    DemoCityLoader(Regions regions, OrgUnits units, UserProvisioning provisioning, FraudCases fraudCases, Casework casework,
                    @Value("${zhian.demo.seed:20261129}") long seed) {
         this.fraudCases = fraudCases;
+        this.casework = casework;
         this.regions = regions;
         this.units = units;
         this.provisioning = provisioning;
@@ -106,7 +109,7 @@ class DemoCityLoader implements ApplicationRunner {
         }
         List<String> villages = city.regions().stream().filter(r -> r.kind().level() == RegionLevel.VILLAGE).map(r -> r.code()).toList();
         int fraud = fraudCases.recordAll(DemoFraudCases.generate(seed, villages, 1500, LocalDate.now(ZoneId.of("Asia/Shanghai"))));
-        log.info("Demo fraud cases: {}", fraud);
+        log.info("Demo fraud cases: {}, governance cases: {}", fraud, casework.seedDemo(seed));
         log.info("Demo city 示范市 loaded: {} townships, {} villages/communities, {} grids, {} units in {} ms",
                 city.count(RegionLevel.TOWNSHIP), city.count(RegionLevel.VILLAGE), city.count(RegionLevel.GRID),
                 city.units().size(), (System.nanoTime() - started) / 1_000_000);
