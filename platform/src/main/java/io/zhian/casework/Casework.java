@@ -58,7 +58,10 @@ public class Casework {
     private final OrgUnits units;
     private final AuditTrail audit;
 
-    Casework(CaseStore store, Regions regions, OrgUnits units, AuditTrail audit) {
+    private final io.zhian.identity.UserDirectory users;
+
+    Casework(CaseStore store, Regions regions, OrgUnits units, AuditTrail audit, io.zhian.identity.UserDirectory users) {
+        this.users = users;
         this.store = store;
         this.regions = regions;
         this.units = units;
@@ -368,8 +371,20 @@ public class Casework {
                 if (toMe && userId == null) {
                     throw new InvalidInputException("toMe", "no acting user");
                 }
+                Long handlerId = toMe ? userId : null;
+                String handlerName = toMe ? userName : null;
+                if (!toMe && in.assigneeUsername() != null && !in.assigneeUsername().isBlank()) {
+                    var person = users.findByUsername(in.assigneeUsername().strip())
+                            .filter(io.zhian.identity.UserDirectory.UserSummary::enabled)
+                            .orElseThrow(() -> new InvalidInputException("assigneeUsername", "no active user is called " + in.assigneeUsername()));
+                    if (person.unitId() != unit.id()) {
+                        throw new InvalidInputException("assigneeUsername", person.username() + " does not belong to " + unit.name());
+                    }
+                    handlerId = person.id();
+                    handlerName = person.displayName();
+                }
                 to = CaseState.ASSIGNED;
-                c = handOn(c, unit, toMe ? userId : null, toMe ? userName : null, userId, userName, userUnitId, to);
+                c = handOn(c, unit, handlerId, handlerName, userId, userName, userUnitId, to);
                 eventUnit = unit.id();
             }
             case START -> {

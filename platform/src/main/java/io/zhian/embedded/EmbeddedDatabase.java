@@ -54,7 +54,14 @@ public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
         Path dataDir = Path.of(env.getProperty(DATA_DIR, "data")).toAbsolutePath().normalize();
         boolean clean = env.getProperty(CLEAN, Boolean.class, false);
         int port = env.getProperty(PORT, Integer.class, 0);
-        Running running = RUNNING.computeIfAbsent(dataDir, dir -> start(dir, clean, port));
+        Running running = RUNNING.computeIfAbsent(dataDir, dir -> {
+            Running started = start(dir, clean, port);
+            // Stop PostgreSQL only after Spring has closed its contexts: beans still talk to the
+            // database while they shut down (e.g. the event publication registry), and a JVM
+            // shutdown hook of its own would race them and leave them waiting for a connection.
+            SpringApplication.getShutdownHandlers().add(() -> stop(dir));
+            return started;
+        });
         Map<String, Object> props = new HashMap<>();
         props.put("spring.datasource.url", running.postgres().getJdbcUrl("postgres", "postgres"));
         props.put("spring.datasource.username", "postgres");
@@ -91,12 +98,30 @@ public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
                     .setLocaleConfig("encoding", "UTF8")
                     .setServerConfig("max_connections", "60")
                     .setServerConfig("timezone", "UTC")
-                    .setRegisterShutdownHook(true)
+                    .setRegisterShutdownHook(false)
                     .start();
             return new Running(postgres, channel, lock);
         } catch (IOException e) {
             throw new IllegalStateException("Could not start the embedded PostgreSQL in " + dataDir
                     + ": " + e.getMessage() + ". Set spring.datasource.url to use an external PostgreSQL.", e);
+        }
+    }
+
+    private static void stop(Path dataDir) {
+        Running running = RUNNING.remove(dataDir);
+        if (running == null) {
+            return;
+        }
+        try {
+            running.postgres().close();
+        } catch (IOException e) {
+            System.err.println("Could not stop the embedded PostgreSQL in " + dataDir + ": " + e.getMessage());
+        }
+        try {
+            running.lock().release();
+            running.lockChannel().close();
+        } catch (IOException e) {
+            // the lock goes with the process anyway
         }
     }
 

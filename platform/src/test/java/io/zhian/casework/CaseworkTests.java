@@ -242,4 +242,19 @@ class CaseworkTests {
         assertThat(JsonPath.<Double>read(json, "$[0].resolutionRate")).isLessThan(1.0).isGreaterThan(0.0);
         assertThat(json).doesNotContain(village(0).name());
     }
+
+    @Test
+    void aCaseCanBeHandedToANamedMemberOfTheUnitOnly() throws Exception {
+        long id = create(zhen01(), village(0), "DISPUTE");
+        // tiaojie01 (调解员) works in SFS-001, zhen01 in GC-001
+        act(zhen01(), id, "assign", "{\"unitCode\":\"GC-001\",\"assigneeUsername\":\"tiaojie01\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("assigneeUsername"));
+        act(zhen01(), id, "assign", "{\"unitCode\":\"GC-001\",\"assigneeUsername\":\"nobody-here\"}")
+                .andExpect(status().isBadRequest());
+        act(zhen01(), id, "assign", "{\"unitCode\":\"SFS-001\",\"assigneeUsername\":\"tiaojie01\"}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.assigneeName").value("调解员（演示）"));
+        assertThat(queue(Sessions.as(mvc, "tiaojie01"), "mine")).contains(id);
+    }
 }

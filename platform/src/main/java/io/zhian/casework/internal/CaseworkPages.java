@@ -123,7 +123,7 @@ class CaseworkPages {
         }
         try {
             casework.act(actor, id, a, new ActionInput(form.get("unitCode"), "on".equals(form.get("toMe")) || "true".equals(form.get("toMe")),
-                    form.get("reason"), form.get("outcome")));
+                    form.get("reason"), form.get("outcome"), form.get("assigneeUsername")));
             redirect.addFlashAttribute("done", a.messageKey());
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("failedAction", a.slug());
