@@ -604,6 +604,17 @@ public class Casework {
      * states. Uses no acting user (the demo loader calls it); names and phones are invented.
      */
     @Transactional
+    /**
+     * The outcome of each given case that has one (open cases are absent), for modules that count
+     * results of cases they raised without reaching into this module's tables. No scope check: callers
+     * pass ids of cases they linked themselves and show only counts.
+     */
+    public java.util.Map<Long, CaseOutcome> outcomes(java.util.Collection<Long> caseIds) {
+        java.util.Map<Long, CaseOutcome> result = new java.util.HashMap<>();
+        store.outcomes(caseIds).forEach((id, outcome) -> result.put(id, CaseOutcome.valueOf(outcome)));
+        return result;
+    }
+
     public int seedDemo(long seed) {
         Random random = new Random(seed);
         List<Region> townships = regions.byLevel(RegionLevel.TOWNSHIP);

@@ -114,6 +114,18 @@ public class CaseStore {
                 .query(Long.class).single();
     }
 
+    /** Outcome per case id (absent while a case is open). */
+    public Map<Long, String> outcomes(java.util.Collection<Long> ids) {
+        Map<Long, String> map = new HashMap<>();
+        if (ids.isEmpty()) {
+            return map;
+        }
+        jdbc.sql("SELECT id, outcome FROM casework_case WHERE id = ANY(CAST(:ids AS BIGINT[])) AND outcome IS NOT NULL")
+                .param("ids", ids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).map(x -> "{" + x + "}").orElse("{}"))
+                .query((rs, n) -> map.put(rs.getLong(1), rs.getString(2))).list();
+        return map;
+    }
+
     public Optional<CaseRow> find(long id) {
         return jdbc.sql("SELECT * FROM casework_case c WHERE c.id = :id").param("id", id).query(CaseStore::map).optional();
     }

@@ -1,0 +1,163 @@
+package io.zhian.enterprise.internal;
+
+import io.zhian.shared.Actor;
+import io.zhian.shared.ActorProvider;
+import io.zhian.shared.InvalidInputException;
+import io.zhian.shared.NavigationEntry;
+import io.zhian.shared.Role;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Pages: the enterprise list with live figures, the enterprise page with its forms, practical deeds. */
+@Controller
+class EnterprisePages {
+
+    private static final int PAGE = 50;
+
+    private final EnterpriseService service;
+    private final ActorProvider actors;
+
+    EnterprisePages(EnterpriseService service, ActorProvider actors) {
+        this.service = service;
+        this.actors = actors;
+    }
+
+    @Bean
+    static NavigationEntry enterpriseNavigation() {
+        return new NavigationEntry("nav.enterprise", "/enterprise", 600,
+                Set.of(Role.LIAISON_OFFICER, Role.TOWNSHIP_OFFICER, Role.CITY_ADMIN));
+    }
+
+    @GetMapping("/enterprise")
+    String list(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page, Model model) {
+        Actor actor = actors.require();
+        int p = Math.max(page, 0);
+        long total = service.count(actor, q);
+        model.addAttribute("items", service.list(actor, q, p * PAGE, PAGE));
+        model.addAttribute("total", total);
+        model.addAttribute("page", p);
+        model.addAttribute("pages", Math.max(1, (total + PAGE - 1) / PAGE));
+        model.addAttribute("q", q);
+        model.addAttribute("stats", service.statistics(actor));
+        model.addAttribute("mayManage", EnterpriseService.mayManage(actor));
+        if (!model.containsAttribute("values")) {
+            model.addAttribute("values", Map.of());
+        }
+        return "enterprise/list";
+    }
+
+    @PostMapping("/enterprise")
+    String create(@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+        Actor actor = actors.require();
+        try {
+            long id = service.create(actor, new EnterpriseService.NewEnterprise(form.get("name"), form.get("creditCode"),
+                    form.get("regionCode"), "true".equals(form.get("aboveSize")), form.get("contactName"), form.get("contactPhone")));
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/enterprise/" + id;
+        } catch (InvalidInputException e) {
+            model.addAttribute("errors", e.byField());
+            model.addAttribute("values", form);
+            return list("", 0, model);
+        }
+    }
+
+    @GetMapping("/enterprise/{id}")
+    String show(@PathVariable long id, Model model) {
+        Actor actor = actors.require();
+        model.addAttribute("e", service.get(actor, id));
+        model.addAttribute("pairings", service.pairings(actor, id));
+        model.addAttribute("visits", service.visits(actor, id));
+        model.addAttribute("problems", service.problems(actor, id));
+        model.addAttribute("mayManage", EnterpriseService.mayManage(actor));
+        return "enterprise/enterprise";
+    }
+
+    @PostMapping("/enterprise/{id}/contact")
+    String contact(@PathVariable long id, @RequestParam(defaultValue = "") String reason, Model model) {
+        Actor actor = actors.require();
+        try {
+            model.addAttribute("contact", service.revealContact(actor, id, reason));
+        } catch (InvalidInputException ex) {
+            model.addAttribute("contactError", ex.problems().get(0).reason());
+        }
+        model.addAttribute("e", service.get(actor, id));
+        return "enterprise/enterprise :: contact";
+    }
+
+    @PostMapping("/enterprise/{id}/pairings")
+    String pair(@PathVariable long id, @RequestParam(defaultValue = "") String username, RedirectAttributes redirect) {
+        try {
+            service.pair(actors.require(), id, username);
+            redirect.addFlashAttribute("saved", true);
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("pairErrors", e.byField());
+            redirect.addFlashAttribute("pairValues", Map.of("username", username));
+        }
+        return "redirect:/enterprise/" + id;
+    }
+
+    @PostMapping("/enterprise/{id}/visits")
+    String visit(@PathVariable long id, @RequestParam(defaultValue = "") String visitedOn, @RequestParam(defaultValue = "") String notes,
+                 RedirectAttributes redirect) {
+        try {
+            service.visit(actors.require(), id, visitedOn, notes);
+            redirect.addFlashAttribute("saved", true);
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("visitErrors", e.byField());
+            redirect.addFlashAttribute("visitValues", Map.of("visitedOn", visitedOn, "notes", notes));
+        }
+        return "redirect:/enterprise/" + id;
+    }
+
+    @PostMapping("/enterprise/{id}/problems")
+    String problem(@PathVariable long id, @RequestParam(defaultValue = "") String title,
+                   @RequestParam(defaultValue = "") String description, RedirectAttributes redirect) {
+        try {
+            long caseId = service.raiseProblem(actors.require(), id, title, description, null);
+            redirect.addFlashAttribute("problemCase", caseId);
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("problemErrors", e.byField());
+            redirect.addFlashAttribute("problemValues", Map.of("title", title, "description", description));
+        }
+        return "redirect:/enterprise/" + id;
+    }
+
+    @GetMapping("/enterprise/deeds")
+    String deeds(@RequestParam(defaultValue = "0") int page, Model model) {
+        Actor actor = actors.require();
+        int p = Math.max(page, 0);
+        long total = service.countDeeds(actor);
+        model.addAttribute("items", service.deeds(actor, p * PAGE, PAGE));
+        model.addAttribute("total", total);
+        model.addAttribute("page", p);
+        model.addAttribute("pages", Math.max(1, (total + PAGE - 1) / PAGE));
+        model.addAttribute("counts", service.deedCounts(actor));
+        if (!model.containsAttribute("values")) {
+            model.addAttribute("values", Map.of());
+        }
+        return "enterprise/deeds";
+    }
+
+    @PostMapping("/enterprise/deeds")
+    String recordDeed(@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+        Actor actor = actors.require();
+        try {
+            service.recordDeed(actor, new EnterpriseService.NewDeed(form.get("regionCode"), form.get("beneficiaryKind"),
+                    form.get("beneficiaryName"), form.get("what"), form.get("doneOn")));
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/enterprise/deeds";
+        } catch (InvalidInputException e) {
+            model.addAttribute("errors", e.byField());
+            model.addAttribute("values", form);
+            return deeds(0, model);
+        }
+    }
+}

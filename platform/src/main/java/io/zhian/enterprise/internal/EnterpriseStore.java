@@ -1,0 +1,191 @@
+package io.zhian.enterprise.internal;
+
+import io.zhian.shared.DataScope;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for enterprises, pairings, visits, problem links and practical deeds. */
+@Repository
+public class EnterpriseStore {
+
+    public record EnterpriseRow(long id, String name, String creditCode, long regionId, boolean aboveSize, String contactName,
+                         String contactPhone, Long createdBy, Long createdUnitId) {}
+
+    public record PairingRow(long id, long userId, String username, String displayName) {}
+
+    public record VisitRow(long id, LocalDate visitedOn, long userId, String officerName, String notes) {}
+
+    public record ProblemRow(long id, long enterpriseId, long caseId) {}
+
+    public record DeedRow(long id, long userId, String doerName, long unitId, long regionId, String beneficiaryKind,
+                   String beneficiaryName, String what, LocalDate doneOn) {}
+
+    private final JdbcClient jdbc;
+
+    EnterpriseStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The scope of enterprise rows: region, creating unit, creator — or a pairing with the acting user. */
+    static String enterpriseScope(DataScope scope) {
+        return "(" + scope.where("e.region_id", "e.created_unit_id", "e.created_by")
+                + " OR e.id IN (SELECT enterprise_id FROM enterprise_pairing WHERE user_id = :me))";
+    }
+
+    private static Map<String, Object> params(DataScope scope, long me) {
+        Map<String, Object> p = new LinkedHashMap<>(scope.params());
+        p.put("me", me);
+        return p;
+    }
+
+    long insertEnterprise(String name, String creditCode, long regionId, boolean aboveSize, String contactName,
+                          String contactPhone, long createdBy, long createdUnitId) {
+        return jdbc.sql("""
+                INSERT INTO enterprise (name, credit_code, region_id, above_size, contact_name, contact_phone, created_by, created_unit_id)
+                VALUES (:name, :code, :region, :above, :cname, :cphone, :by, :unit) RETURNING id""")
+                .param("name", name).param("code", creditCode).param("region", regionId).param("above", aboveSize)
+                .param("cname", contactName).param("cphone", contactPhone).param("by", createdBy).param("unit", createdUnitId)
+                .query(Long.class).single();
+    }
+
+    boolean creditCodeTaken(String code) {
+        return jdbc.sql("SELECT count(*) FROM enterprise WHERE credit_code = :c").param("c", code).query(Long.class).single() > 0;
+    }
+
+    Optional<EnterpriseRow> find(long id) {
+        return jdbc.sql("SELECT * FROM enterprise WHERE id = :id").param("id", id).query(EnterpriseStore::enterprise).optional();
+    }
+
+    boolean paired(long enterpriseId, long userId) {
+        return jdbc.sql("SELECT count(*) FROM enterprise_pairing WHERE enterprise_id = :e AND user_id = :u")
+                .param("e", enterpriseId).param("u", userId).query(Long.class).single() > 0;
+    }
+
+    List<EnterpriseRow> list(DataScope scope, long me, String q, int offset, int limit) {
+        return jdbc.sql("SELECT e.* FROM enterprise e WHERE " + enterpriseScope(scope)
+                        + " AND (:q = '' OR e.name ILIKE '%' || :q || '%' OR e.credit_code = UPPER(:q))"
+                        + " ORDER BY e.name, e.id OFFSET :offset LIMIT :limit")
+                .params(params(scope, me)).param("q", q == null ? "" : q.strip()).param("offset", offset).param("limit", limit)
+                .query(EnterpriseStore::enterprise).list();
+    }
+
+    long count(DataScope scope, long me, String q) {
+        return jdbc.sql("SELECT count(*) FROM enterprise e WHERE " + enterpriseScope(scope)
+                        + " AND (:q = '' OR e.name ILIKE '%' || :q || '%' OR e.credit_code = UPPER(:q))")
+                .params(params(scope, me)).param("q", q == null ? "" : q.strip()).query(Long.class).single();
+    }
+
+    /**
+     * Live figures per enterprise region: enterprises, above-size enterprises and the casework case ids of
+     * the problems raised (the caller asks the casework module for their outcomes).
+     */
+    List<Map<String, Object>> figures(DataScope scope, long me) {
+        return jdbc.sql("""
+                SELECT e.region_id, count(DISTINCT e.id) AS enterprises,
+                       count(DISTINCT e.id) FILTER (WHERE e.above_size) AS above_size,
+                       array_remove(array_agg(p.case_id), NULL) AS case_ids
+                FROM enterprise e
+                LEFT JOIN enterprise_problem p ON p.enterprise_id = e.id
+                WHERE """ + " " + enterpriseScope(scope) + " GROUP BY e.region_id ORDER BY e.region_id")
+                .params(params(scope, me))
+                .query((rs, n) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("regionId", rs.getLong("region_id"));
+                    m.put("enterprises", rs.getLong("enterprises"));
+                    m.put("aboveSize", rs.getLong("above_size"));
+                    Long[] ids = (Long[]) rs.getArray("case_ids").getArray();
+                    m.put("caseIds", java.util.Arrays.asList(ids));
+                    return m;
+                }).list();
+    }
+
+    void insertPairing(long enterpriseId, long userId, String username, String displayName) {
+        jdbc.sql("INSERT INTO enterprise_pairing (enterprise_id, user_id, username, display_name) VALUES (:e, :u, :n, :d)")
+                .param("e", enterpriseId).param("u", userId).param("n", username).param("d", displayName).update();
+    }
+
+    List<PairingRow> pairings(long enterpriseId) {
+        return jdbc.sql("SELECT * FROM enterprise_pairing WHERE enterprise_id = :e ORDER BY id").param("e", enterpriseId)
+                .query((rs, n) -> new PairingRow(rs.getLong("id"), rs.getLong("user_id"), rs.getString("username"),
+                        rs.getString("display_name"))).list();
+    }
+
+    long insertVisit(long enterpriseId, LocalDate on, long userId, String officerName, String notes) {
+        return jdbc.sql("""
+                INSERT INTO enterprise_visit (enterprise_id, visited_on, user_id, officer_name, notes)
+                VALUES (:e, :on, :u, :name, :notes) RETURNING id""")
+                .param("e", enterpriseId).param("on", on).param("u", userId).param("name", officerName).param("notes", notes)
+                .query(Long.class).single();
+    }
+
+    List<VisitRow> visits(long enterpriseId) {
+        return jdbc.sql("SELECT * FROM enterprise_visit WHERE enterprise_id = :e ORDER BY visited_on DESC, id DESC")
+                .param("e", enterpriseId)
+                .query((rs, n) -> new VisitRow(rs.getLong("id"), rs.getObject("visited_on", LocalDate.class), rs.getLong("user_id"),
+                        rs.getString("officer_name"), rs.getString("notes"))).list();
+    }
+
+    long insertProblem(long enterpriseId, long caseId, long createdBy) {
+        return jdbc.sql("INSERT INTO enterprise_problem (enterprise_id, case_id, created_by) VALUES (:e, :c, :u) RETURNING id")
+                .param("e", enterpriseId).param("c", caseId).param("u", createdBy).query(Long.class).single();
+    }
+
+    List<ProblemRow> problems(long enterpriseId) {
+        return jdbc.sql("SELECT * FROM enterprise_problem WHERE enterprise_id = :e ORDER BY id DESC").param("e", enterpriseId)
+                .query((rs, n) -> new ProblemRow(rs.getLong("id"), rs.getLong("enterprise_id"), rs.getLong("case_id"))).list();
+    }
+
+    long insertDeed(long userId, String doerName, long unitId, long regionId, String kind, String beneficiary, String what,
+                    LocalDate doneOn) {
+        return jdbc.sql("""
+                INSERT INTO practical_deed (user_id, doer_name, unit_id, region_id, beneficiary_kind, beneficiary_name, what, done_on)
+                VALUES (:u, :doer, :unit, :region, :kind, :who, :what, :on) RETURNING id""")
+                .param("u", userId).param("doer", doerName).param("unit", unitId).param("region", regionId).param("kind", kind)
+                .param("who", beneficiary).param("what", what).param("on", doneOn).query(Long.class).single();
+    }
+
+    private static String deedScope(DataScope scope) {
+        return scope.where("d.region_id", "d.unit_id", "d.user_id");
+    }
+
+    List<DeedRow> deeds(DataScope scope, int offset, int limit) {
+        return jdbc.sql("SELECT d.* FROM practical_deed d WHERE " + deedScope(scope)
+                        + " ORDER BY d.done_on DESC, d.id DESC OFFSET :offset LIMIT :limit")
+                .params(scope.params()).param("offset", offset).param("limit", limit)
+                .query((rs, n) -> new DeedRow(rs.getLong("id"), rs.getLong("user_id"), rs.getString("doer_name"),
+                        rs.getLong("unit_id"), rs.getLong("region_id"), rs.getString("beneficiary_kind"),
+                        rs.getString("beneficiary_name"), rs.getString("what"), rs.getObject("done_on", LocalDate.class))).list();
+    }
+
+    long countDeeds(DataScope scope) {
+        return jdbc.sql("SELECT count(*) FROM practical_deed d WHERE " + deedScope(scope)).params(scope.params())
+                .query(Long.class).single();
+    }
+
+    /** Deeds per doing unit and month (YYYY-MM of the day done). */
+    List<Map<String, Object>> deedCounts(DataScope scope) {
+        return jdbc.sql("SELECT d.unit_id, to_char(d.done_on, 'YYYY-MM') AS month, count(*) AS deeds FROM practical_deed d WHERE "
+                        + deedScope(scope) + " GROUP BY d.unit_id, month ORDER BY month DESC, d.unit_id")
+                .params(scope.params())
+                .query((rs, n) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("unitId", rs.getLong("unit_id"));
+                    m.put("month", rs.getString("month"));
+                    m.put("deeds", rs.getLong("deeds"));
+                    return m;
+                }).list();
+    }
+
+    private static EnterpriseRow enterprise(ResultSet rs, int n) throws SQLException {
+        return new EnterpriseRow(rs.getLong("id"), rs.getString("name"), rs.getString("credit_code"), rs.getLong("region_id"),
+                rs.getBoolean("above_size"), rs.getString("contact_name"), rs.getString("contact_phone"),
+                (Long) rs.getObject("created_by"), (Long) rs.getObject("created_unit_id"));
+    }
+}
