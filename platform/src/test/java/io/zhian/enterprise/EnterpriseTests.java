@@ -150,7 +150,7 @@ class EnterpriseTests {
         assertThat(figure(as("zhen02"), "solved")).isEqualTo(otherTownship);
         String page = mvc.perform(get("/enterprise/" + id).session(as("zhen01"))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("/casework/cases/" + caseId).contains("RESOLVED");
+        assertThat(page).contains("/casework/cases/" + caseId).contains("已化解");
         String listPage = mvc.perform(get("/enterprise").session(as("zhen01"))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(listPage).contains("id=\"fig-solved\">" + (solved + 1) + "<");
