@@ -10,6 +10,7 @@ import io.zhian.shared.ForbiddenException;
 import io.zhian.shared.InvalidInputException;
 import io.zhian.shared.NotFoundException;
 import io.zhian.shared.Role;
+import io.zhian.shared.SqlArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -72,13 +73,12 @@ public class Regions {
             return new long[0];
         }
         List<String> prefixes = jdbc.sql("SELECT path FROM region WHERE id = ANY(CAST(:ids AS BIGINT[]))")
-                .param("ids", arrayLiteral(regionIds)).query(String.class).list();
+                .param("ids", SqlArrays.bigints(regionIds)).query(String.class).list();
         if (prefixes.isEmpty()) {
             return new long[0];
         }
         return jdbc.sql("SELECT id FROM region WHERE path LIKE ANY(CAST(:prefixes AS TEXT[]))")
-                .param("prefixes", prefixes.stream().map(p -> "\"" + p + "%\"").reduce((a, b) -> a + "," + b)
-                        .map(s -> "{" + s + "}").orElse("{}"))
+                .param("prefixes", SqlArrays.texts(prefixes.stream().map(p -> p + "%").toList()))
                 .query(Long.class).list().stream().mapToLong(Long::longValue).toArray();
     }
 
@@ -87,7 +87,7 @@ public class Regions {
         if (ids.isEmpty()) {
             return names;
         }
-        jdbc.sql("SELECT id, name FROM region WHERE id = ANY(CAST(:ids AS BIGINT[]))").param("ids", arrayLiteral(ids))
+        jdbc.sql("SELECT id, name FROM region WHERE id = ANY(CAST(:ids AS BIGINT[]))").param("ids", SqlArrays.bigints(ids))
                 .query((rs, n) -> names.put(rs.getLong(1), rs.getString(2))).list();
         return names;
     }
@@ -96,7 +96,7 @@ public class Regions {
         long[] ids = region.pathIds();
         List<Long> list = Arrays.stream(ids).boxed().toList();
         Map<Long, Region> byId = new HashMap<>();
-        jdbc.sql("SELECT " + COLUMNS + " FROM region WHERE id = ANY(CAST(:ids AS BIGINT[]))").param("ids", arrayLiteral(list))
+        jdbc.sql("SELECT " + COLUMNS + " FROM region WHERE id = ANY(CAST(:ids AS BIGINT[]))").param("ids", SqlArrays.bigints(list))
                 .query(Regions::map).list().forEach(r -> byId.put(r.id(), r));
         return list.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
@@ -364,10 +364,6 @@ public class Regions {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    static String arrayLiteral(Collection<Long> ids) {
-        return ids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).map(s -> "{" + s + "}").orElse("{}");
     }
 
     static Region map(ResultSet rs, int n) throws SQLException {

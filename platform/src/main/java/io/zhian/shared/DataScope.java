@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * What rows a user may see and change: everything, a set of regions (already expanded to their
@@ -110,8 +109,8 @@ public final class DataScope {
     public Map<String, Object> params() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("scope_all", all);
-        p.put("scope_regions", arrayLiteral(regionIds));
-        p.put("scope_units", arrayLiteral(unitIds));
+        p.put("scope_regions", SqlArrays.bigints(regionIds));
+        p.put("scope_units", SqlArrays.bigints(unitIds));
         p.put("scope_user", userId == null ? -1L : userId);
         return p;
     }
@@ -121,10 +120,6 @@ public final class DataScope {
             throw new IllegalArgumentException("Not a column name: " + name);
         }
         return name;
-    }
-
-    private static String arrayLiteral(long[] ids) {
-        return Arrays.stream(ids).mapToObj(Long::toString).collect(Collectors.joining(",", "{", "}"));
     }
 
     @Override

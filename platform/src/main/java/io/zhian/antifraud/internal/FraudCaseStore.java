@@ -8,6 +8,7 @@ import io.zhian.linking.IdentifierType;
 import io.zhian.linking.NormalizedIdentifier;
 import io.zhian.linking.RawIdentifier;
 import io.zhian.shared.DataScope;
+import io.zhian.shared.SqlArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -126,7 +127,7 @@ public class FraudCaseStore {
         }
         jdbc.sql("SELECT type, normalized, count(DISTINCT case_id) FROM fraud_case_identifier "
                         + "WHERE normalized = ANY(CAST(:values AS TEXT[])) GROUP BY type, normalized")
-                .param("values", textArray(identifiers.stream().map(io.zhian.linking.Identifier::value).toList()))
+                .param("values", SqlArrays.texts(identifiers.stream().map(io.zhian.linking.Identifier::value).toList()))
                 .query((rs, n) -> counts.put(new io.zhian.linking.Identifier(IdentifierType.valueOf(rs.getString(1)), rs.getString(2)),
                         rs.getLong(3))).list();
         return counts;
@@ -138,7 +139,7 @@ public class FraudCaseStore {
             return ids;
         }
         jdbc.sql("SELECT id, case_no FROM fraud_case WHERE case_no = ANY(CAST(:nos AS TEXT[]))")
-                .param("nos", textArray(caseNos)).query((rs, n) -> ids.put(rs.getString(2), rs.getLong(1))).list();
+                .param("nos", SqlArrays.texts(caseNos)).query((rs, n) -> ids.put(rs.getString(2), rs.getLong(1))).list();
         return ids;
     }
 
@@ -220,7 +221,7 @@ public class FraudCaseStore {
             return List.of();
         }
         return jdbc.sql("SELECT * FROM fraud_link_decision WHERE case_a = ANY(CAST(:ids AS BIGINT[])) OR case_b = ANY(CAST(:ids AS BIGINT[])) ORDER BY id")
-                .param("ids", longArray(caseIds))
+                .param("ids", SqlArrays.bigints(caseIds))
                 .query((rs, n) -> new DecisionRow(rs.getLong("id"), rs.getLong("case_a"), rs.getLong("case_b"), rs.getString("kind"),
                         rs.getString("note"), rs.getLong("decided_by"), rs.getTimestamp("decided_at").toInstant())).list();
     }
@@ -235,7 +236,7 @@ public class FraudCaseStore {
 
     public List<Consultation> consultations(Collection<Long> seriesIds) {
         return jdbc.sql("SELECT * FROM fraud_consultation WHERE series_id = ANY(CAST(:ids AS BIGINT[])) ORDER BY held_at DESC")
-                .param("ids", longArray(seriesIds))
+                .param("ids", SqlArrays.bigints(seriesIds))
                 .query((rs, n) -> new Consultation(rs.getLong("id"), rs.getLong("series_id"), rs.getTimestamp("held_at").toInstant(),
                         rs.getString("participants"), rs.getString("conclusion"), rs.getLong("recorded_by"),
                         rs.getTimestamp("recorded_at").toInstant())).list();
@@ -301,14 +302,5 @@ public class FraudCaseStore {
 
     private static String cut(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
-    }
-
-    static String longArray(Collection<Long> ids) {
-        return ids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).map(s -> "{" + s + "}").orElse("{}");
-    }
-
-    static String textArray(Collection<String> values) {
-        return values.stream().map(v -> "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
-                .reduce((a, b) -> a + "," + b).map(s -> "{" + s + "}").orElse("{}");
     }
 }

@@ -121,7 +121,7 @@ public class CaseStore {
             return map;
         }
         jdbc.sql("SELECT id, outcome FROM casework_case WHERE id = ANY(CAST(:ids AS BIGINT[])) AND outcome IS NOT NULL")
-                .param("ids", ids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).map(x -> "{" + x + "}").orElse("{}"))
+                .param("ids", io.zhian.shared.SqlArrays.bigints(ids))
                 .query((rs, n) -> map.put(rs.getLong(1), rs.getString(2))).list();
         return map;
     }
