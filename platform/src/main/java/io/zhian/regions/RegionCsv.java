@@ -143,7 +143,7 @@ public class RegionCsv {
     }
 
     private static NewRegion toRow(CSVRecord r) {
-        return new NewRegion(text(r, "code"), text(r, "name"), kind(text(r, "kind")), text(r, "parent_code"),
+        return new NewRegion(text(r, "code"), text(r, "name"), RegionKind.parse(text(r, "kind")), text(r, "parent_code"),
                 number(text(r, "centre_lon")), number(text(r, "centre_lat")), text(r, "boundary"),
                 integer(text(r, "population")));
     }
@@ -151,7 +151,7 @@ public class RegionCsv {
     private static List<FieldProblem> parseProblems(CSVRecord r) {
         List<FieldProblem> problems = new ArrayList<>();
         String kind = text(r, "kind");
-        if (kind != null && kind(kind) == null) {
+        if (kind != null && RegionKind.parse(kind) == null) {
             problems.add(new FieldProblem("kind", "'" + kind + "' is not one of CITY, STREET, TOWN, TOWNSHIP, COMMUNITY, VILLAGE, GRID (or 市/街道/镇/乡/社区/村/网格)"));
         }
         for (String col : List.of("centre_lon", "centre_lat")) {
@@ -173,10 +173,6 @@ public class RegionCsv {
         }
         String v = r.get(column);
         return v == null || v.isBlank() ? null : v.strip();
-    }
-
-    static RegionKind kind(String value) {
-        return RegionKind.parse(value);
     }
 
     private static Double number(String v) {
