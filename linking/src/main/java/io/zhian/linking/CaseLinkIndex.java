@@ -408,6 +408,19 @@ public final class CaseLinkIndex {
         return List.copyOf(history);
     }
 
+    /**
+     * The events with a sequence number above {@code sequence}, oldest first. Cheap when few are new:
+     * events are appended in sequence order, so only the tail is read (callers that persist events
+     * after every change need not copy the whole history each time).
+     */
+    public List<SeriesEvent> historySince(long sequence) {
+        int from = history.size();
+        while (from > 0 && history.get(from - 1).sequence() > sequence) {
+            from--;
+        }
+        return List.copyOf(history.subList(from, history.size()));
+    }
+
     /** Exports ids, counter and decisions as plain data for persistence. */
     public LinkingState exportState() {
         Map<String, Long> assignment = new LinkedHashMap<>(liveCount * 2);

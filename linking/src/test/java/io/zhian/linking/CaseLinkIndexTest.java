@@ -239,6 +239,12 @@ class CaseLinkIndexTest {
             assertThat(e.otherIds()).containsExactly(b);
             assertThat(e.cause()).contains("AB");
         });
+        long seq = index.history().get(0).sequence();
+        assertThat(index.historySince(seq - 1)).isEqualTo(index.history());
+        assertThat(index.historySince(seq)).isEmpty();
+        index.add(c("C", phone(3)));
+        index.add(c("AC", phone(1), phone(3)));
+        assertThat(index.historySince(seq)).singleElement().satisfies(e -> assertThat(e.sequence()).isGreaterThan(seq));
     }
 
     @Test

@@ -167,7 +167,8 @@ public class LinkingEngine {
      * cases far from the one just added) makes it check every case.
      */
     private void persistGangs(Collection<String> keys) {
-        boolean regrouped = index.history().stream().anyMatch(e -> e.sequence() > persistedEventSequence);
+        List<SeriesEvent> newEvents = index.historySince(persistedEventSequence);
+        boolean regrouped = !newEvents.isEmpty();
         if (regrouped) {
             keys = new java.util.ArrayList<>(persisted.keySet());
             keys.addAll(persistedCandidates(keys));
@@ -201,11 +202,9 @@ public class LinkingEngine {
             store.saveMemberships(byId);
             persisted.putAll(changed);
         }
-        for (SeriesEvent e : index.history()) {
-            if (e.sequence() > persistedEventSequence) {
-                store.saveEvent(e.sequence(), e.kind().name(), e.seriesId(), e.otherIds(), e.partSizes(), e.cause());
-                persistedEventSequence = e.sequence();
-            }
+        for (SeriesEvent e : newEvents) {
+            store.saveEvent(e.sequence(), e.kind().name(), e.seriesId(), e.otherIds(), e.partSizes(), e.cause());
+            persistedEventSequence = e.sequence();
         }
     }
 }
