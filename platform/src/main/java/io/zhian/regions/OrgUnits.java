@@ -24,6 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class OrgUnits {
 
     private static final String COLUMNS = "id, code, name, kind, region_id, parent_id, active, version";
+    private static final String FILTER = " AND (:q = '' OR u.name LIKE :like OR u.code LIKE :like)"
+            + " AND (CAST(:kind AS VARCHAR) IS NULL OR u.kind = :kind)"
+            + " AND (CAST(:region AS BIGINT) IS NULL OR u.region_id = :region)";
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{2,32}");
 
     private final JdbcClient jdbc;
@@ -55,10 +58,7 @@ public class OrgUnits {
     public List<OrgUnit> list(DataScope scope, String query, OrgUnitKind kind, Long regionId, int offset, int limit) {
         String q = query == null ? "" : query.strip();
         return jdbc.sql("SELECT " + COLUMNS + " FROM org_unit u WHERE " + scope.where("u.region_id", "u.id", null)
-                        + " AND (:q = '' OR u.name LIKE :like OR u.code LIKE :like)"
-                        + " AND (CAST(:kind AS VARCHAR) IS NULL OR u.kind = :kind)"
-                        + " AND (CAST(:region AS BIGINT) IS NULL OR u.region_id = :region)"
-                        + " ORDER BY u.code OFFSET :offset LIMIT :limit")
+                        + FILTER + " ORDER BY u.code OFFSET :offset LIMIT :limit")
                 .params(scope.params()).param("q", q).param("like", "%" + q + "%")
                 .param("kind", kind == null ? null : kind.name()).param("region", regionId)
                 .param("offset", Math.max(offset, 0)).param("limit", Math.min(Math.max(limit, 1), 500))
@@ -68,9 +68,7 @@ public class OrgUnits {
     public long count(DataScope scope, String query, OrgUnitKind kind, Long regionId) {
         String q = query == null ? "" : query.strip();
         return jdbc.sql("SELECT count(*) FROM org_unit u WHERE " + scope.where("u.region_id", "u.id", null)
-                        + " AND (:q = '' OR u.name LIKE :like OR u.code LIKE :like)"
-                        + " AND (CAST(:kind AS VARCHAR) IS NULL OR u.kind = :kind)"
-                        + " AND (CAST(:region AS BIGINT) IS NULL OR u.region_id = :region)")
+                        + FILTER)
                 .params(scope.params()).param("q", q).param("like", "%" + q + "%")
                 .param("kind", kind == null ? null : kind.name()).param("region", regionId)
                 .query(Long.class).single();
