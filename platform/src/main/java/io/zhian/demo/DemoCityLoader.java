@@ -9,7 +9,9 @@ import io.zhian.regions.OrgUnits;
 import io.zhian.regions.Region;
 import io.zhian.regions.RegionLevel;
 import io.zhian.regions.Regions;
+import io.zhian.shared.DemoDataContributor;
 import io.zhian.shared.Role;
+import java.util.Comparator;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -59,10 +61,12 @@ class DemoCityLoader implements ApplicationRunner {
     private final UserProvisioning provisioning;
     private final FraudCases fraudCases;
     private final Casework casework;
+    private final List<DemoDataContributor> contributors;
     private final long seed;
 
     DemoCityLoader(Regions regions, OrgUnits units, UserProvisioning provisioning, FraudCases fraudCases, Casework casework,
-                   @Value("${zhian.demo.seed:20261129}") long seed) {
+                   List<DemoDataContributor> contributors, @Value("${zhian.demo.seed:20261129}") long seed) {
+        this.contributors = contributors.stream().sorted(Comparator.comparingInt(DemoDataContributor::demoOrder)).toList();
         this.fraudCases = fraudCases;
         this.casework = casework;
         this.regions = regions;
@@ -110,6 +114,9 @@ class DemoCityLoader implements ApplicationRunner {
         List<String> villages = city.regions().stream().filter(r -> r.kind().level() == RegionLevel.VILLAGE).map(r -> r.code()).toList();
         int fraud = fraudCases.recordAll(DemoFraudCases.generate(seed, villages, 1500, LocalDate.now(ZoneId.of("Asia/Shanghai"))));
         log.info("Demo fraud cases: {}, governance cases: {}", fraud, casework.seedDemo(seed));
+        for (DemoDataContributor contributor : contributors) {
+            log.info("Demo data: {}", contributor.contributeDemoData(seed));
+        }
         log.info("Demo city 示范市 loaded: {} townships, {} villages/communities, {} grids, {} units in {} ms",
                 city.count(RegionLevel.TOWNSHIP), city.count(RegionLevel.VILLAGE), city.count(RegionLevel.GRID),
                 city.units().size(), (System.nanoTime() - started) / 1_000_000);

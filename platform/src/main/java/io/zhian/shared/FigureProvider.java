@@ -1,0 +1,30 @@
+package io.zhian.shared;
+
+import java.time.YearMonth;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A module's live figures (alarm counts, dispute resolution rate, survey index, device online rate …)
+ * offered to the modules that score, rank and display them (assessment, dashboard) without those
+ * reaching into the module's tables. Each module registers one bean of this type in its own package.
+ */
+public interface FigureProvider {
+
+    /** The figures this module offers. */
+    List<FigureDefinition> figures();
+
+    /**
+     * The value of figure {@code code} for each region in {@code regionIds}, each aggregated over its
+     * whole subtree, for the months {@code from}..{@code to} inclusive. Regions with no data are left out
+     * of the map. Computed from live data, never stored by hand.
+     */
+    Map<Long, FigureValue> values(String code, YearMonth from, YearMonth to, Collection<Long> regionIds);
+
+    /** A figure on offer: a stable code such as {@code casework.dispute.resolution-rate}. */
+    record FigureDefinition(String code, String label, String unit, boolean higherIsBetter) {}
+
+    /** A figure's value and the number of records behind it (0 when not meaningful). */
+    record FigureValue(double value, long sampleSize) {}
+}
