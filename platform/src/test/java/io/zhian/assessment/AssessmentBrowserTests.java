@@ -86,6 +86,16 @@ class AssessmentBrowserTests {
         assertThat(indicators).contains("刑事案件量", "治安案件量", "群众安全感率", "执法满意率");
         assertThat(browser.findElements(By.cssSelector("#history tbody tr"))).hasSize(12);
         screenshot("assessment-township-breakdown.png");
+
+        browser.get("http://localhost:" + port + "/assessment/pairings");
+        waitUntil(d -> !d.findElements(By.cssSelector("#task-table tbody tr")).isEmpty());
+        screenshot("assessment-pairings.png");
+        browser.findElement(By.linkText("督导问责")).click();
+        waitUntil(d -> d.findElements(By.id("inspection-table")).size() == 1);
+        screenshot("assessment-supervision.png");
+        browser.findElement(By.linkText("宣传发动")).click();
+        waitUntil(d -> !d.findElements(By.cssSelector("#publicity-counts tbody tr")).isEmpty());
+        screenshot("assessment-publicity.png");
     }
 
     private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {

@@ -305,4 +305,34 @@ class AssessmentTests {
         mvc.perform(get("/api/v1/assessment/publicity/counts").param("period", "2023").session(as("zhen02")))
                 .andExpect(jsonPath("$.length()").value(0));
     }
+    @Test
+    void administratorsSeeTheConfigurationAndSupervisionFormsAndBadFormsReshowWithReasons() throws Exception {
+        for (String[] page : new String[][] {{"/assessment/indicators", "indicator-form"}, {"/assessment/supervision", "sanction-form"},
+                {"/assessment/pairings", "pairing-form"}, {"/assessment/publicity", "publicity-form"}, {"/assessment/figures", "figure-form"},
+                {"/assessment?subject=unit", "ranking-table"}}) {
+            String html = mvc.perform(get(page[0]).session(as("admin"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(html).as(page[0]).contains("id=\"" + page[1] + "\"");
+        }
+        String edit = mvc.perform(get("/assessment/indicators").param("edit",
+                        String.valueOf(jdbc.sql("SELECT id FROM assessment_indicator WHERE code = 'security-rate'").query(Long.class).single()))
+                        .session(as("admin")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(edit).contains("value=\"security-rate\"").contains("value=\"survey.security-rate\"");
+        long before = count("assessment_indicator");
+        String html = mvc.perform(post("/assessment/indicators").session(as("admin")).with(csrf()).param("code", "bad code")
+                        .param("name", "坏指标").param("subject", "TOWNSHIP").param("source", "MANUAL").param("higherIsBetter", "true")
+                        .param("aggregation", "MEAN").param("rule", "LINEAR").param("weight", "ten").param("floor", "1").param("target", "2"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("&#39;ten&#39; is not a number");
+        html = mvc.perform(post("/assessment/indicators").session(as("admin")).with(csrf()).param("code", "bad code")
+                        .param("name", "坏指标").param("subject", "TOWNSHIP").param("source", "MANUAL").param("higherIsBetter", "true")
+                        .param("aggregation", "MEAN").param("rule", "LINEAR").param("weight", "10").param("floor", "5").param("target", "2"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("lower-case letters").contains("must be above the floor");
+        assertThat(count("assessment_indicator")).isEqualTo(before);
+        String form = mvc.perform(post("/assessment/sanctions").session(as("admin")).with(csrf()).param("unitCode", "NOPE")
+                        .param("kind", "SUMMONS"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(form).contains("no unit has the code NOPE").contains("is required (YYYY-MM-DD)");
+    }
 }

@@ -145,11 +145,19 @@ class AssessmentPages {
                          RedirectAttributes redirect) {
         Actor actor = actors.require();
         try {
+            List<io.zhian.shared.FieldProblem> parse = new java.util.ArrayList<>();
+            Double weight = number(form, "weight", parse);
+            Double floor = number(form, "floor", parse);
+            Double target = number(form, "target", parse);
+            Long sortOrder = whole(form, "sortOrder", parse);
+            if (!parse.isEmpty()) {
+                throw new InvalidInputException(parse);
+            }
             service.saveIndicator(actor, id, new AssessmentService.IndicatorInput(form.get("code"), form.get("name"), form.get("subject"),
                     form.get("source"), form.get("figureCode"), bool(form.get("higherIsBetter")), form.get("aggregation"),
-                    number(form, "weight"), form.get("rule"), number(form, "floor"), number(form, "target"), form.get("unitLabel"),
+                    weight, form.get("rule"), floor, target, form.get("unitLabel"),
                     !form.containsKey("active") || "true".equals(form.get("active")) || "on".equals(form.get("active")),
-                    integer(form, "sortOrder"), integer(form, "version")));
+                    sortOrder == null ? null : (int) Math.max(-100000, Math.min(100000, sortOrder)), integer(form, "version")));
             redirect.addFlashAttribute("saved", true);
             return "redirect:/assessment/indicators";
         } catch (InvalidInputException e) {
@@ -350,15 +358,6 @@ class AssessmentPages {
 
     private static Boolean bool(String s) {
         return s == null || s.isBlank() ? null : Boolean.valueOf("true".equalsIgnoreCase(s.strip()) || "on".equalsIgnoreCase(s.strip()));
-    }
-
-    private static Double number(Map<String, String> form, String field) {
-        List<io.zhian.shared.FieldProblem> problems = new java.util.ArrayList<>();
-        Double d = number(form, field, problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        return d;
     }
 
     private static Double number(Map<String, String> form, String field, List<io.zhian.shared.FieldProblem> problems) {
