@@ -178,6 +178,19 @@ class AssessmentTests {
         assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE object_type = 'assessment_figure' AND object_id = :id")
                 .param("id", String.valueOf(id)).query(Long.class).single()).isEqualTo(2);
         assertThat(count("audit_event")).isGreaterThan(audits);
+        // the figure is scored: linear from floor 12 to target 2 cases a month, 6 -> (6-12)/(2-12) = 60; nothing else
+        // was reported for that month, so every other indicator is missing and the total is this one sub-score
+        long criminal = jdbc.sql("SELECT id FROM assessment_indicator WHERE code = 'criminal-cases'").query(Long.class).single();
+        String scored = mvc.perform(get("/api/v1/assessment/townships/" + own.id()).param("period", "2024-05").session(as("zhen01")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        Map<String, Object> l = line(scored, criminal);
+        assertThat(((Number) l.get("value")).doubleValue()).isEqualTo(6.0);
+        assertThat(((Number) l.get("subScore")).doubleValue()).isCloseTo(60.0, within(1e-9));
+        assertThat(l.get("origin")).isEqualTo("manual");
+        assertThat(l.get("sampleSize")).isNull();
+        assertThat(((Number) JsonPath.read(scored, "$.score.coveredWeight")).doubleValue()).isEqualTo(15.0);
+        assertThat(((Number) JsonPath.read(scored, "$.score.total")).doubleValue()).isCloseTo(60.0, within(1e-9));
+        assertThat(((Number) JsonPath.read(scored, "$.score.rank")).intValue()).isEqualTo(1);
 
         // the other township's officer cannot read or delete it; guessing ids answers 404
         mvc.perform(get("/api/v1/assessment/figures/" + id).session(as("zhen02"))).andExpect(status().isNotFound());

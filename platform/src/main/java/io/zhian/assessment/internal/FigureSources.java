@@ -124,7 +124,7 @@ class FigureSources {
     /**
      * Monthly figures into one value: a count becomes the mean per month entered; a rate the mean
      * weighted by sample size when every month has one, else the plain mean. The sample size reported
-     * is the sum of the months' sample sizes, or the number of months when none was given.
+     * is the sum of the months' sample sizes (0, shown as none, when no month gave one).
      */
     static Scoring.Value aggregate(Indicator ind, List<AssessmentStore.FigureRow> rows) {
         double sum = 0;
@@ -142,7 +142,7 @@ class FigureSources {
         }
         double value = ind.aggregation() == Indicator.Aggregation.MEAN && allSampled && samples > 0 ? weighted / samples
                 : sum / rows.size();
-        return new Scoring.Value(value, samples > 0 ? samples : rows.size(), "manual");
+        return new Scoring.Value(value, samples, "manual");
     }
 
     /** Provider totals of counts are scored per month, like manual counts. */

@@ -23,8 +23,8 @@ public final class Scoring {
     public record Value(double value, long sampleSize, String origin) {}
 
     /** One row of a score's breakdown. Value, sub-score and contribution are null when the value is missing. */
-    public record Line(long indicatorId, String indicatorName, String rule, String unitLabel, Double value, Long sampleSize,
-                String origin, Double subScore, double weight, Double contribution) {
+    public record Line(long indicatorId, String indicatorName, String rule, Double floor, Double target, String unitLabel,
+                       Double value, Long sampleSize, String origin, Double subScore, double weight, Double contribution) {
         public boolean missing() {
             return value == null;
         }
@@ -88,8 +88,9 @@ public final class Scoring {
                         case RANK -> rankScore(rankOf(v.value(), peers, ind.higherIsBetter()), peers.size());
                     };
                 }
-                lines.get(s.id()).add(new Line(ind.id(), ind.name(), ind.rule().name(), ind.unitLabel(),
-                        v == null ? null : v.value(), v == null ? null : v.sampleSize(), v == null ? null : v.origin(),
+                // a sample size of 0 means "not meaningful" (FigureValue) and is shown as none
+                lines.get(s.id()).add(new Line(ind.id(), ind.name(), ind.rule().name(), ind.floor(), ind.target(), ind.unitLabel(),
+                        v == null ? null : v.value(), v == null || v.sampleSize() <= 0 ? null : v.sampleSize(), v == null ? null : v.origin(),
                         sub, ind.weight(), null));
             }
         }
@@ -98,7 +99,8 @@ public final class Scoring {
             List<Line> own = lines.get(s.id());
             double covered = own.stream().filter(l -> !l.missing()).mapToDouble(Line::weight).sum();
             List<Line> withContribution = own.stream().map(l -> l.missing() || covered <= 0 ? l
-                    : new Line(l.indicatorId(), l.indicatorName(), l.rule(), l.unitLabel(), l.value(), l.sampleSize(), l.origin(),
+                    : new Line(l.indicatorId(), l.indicatorName(), l.rule(), l.floor(), l.target(), l.unitLabel(), l.value(),
+                    l.sampleSize(), l.origin(),
                     l.subScore(), l.weight(), l.weight() * l.subScore() / covered)).toList();
             Double total = covered <= 0 ? null
                     : withContribution.stream().filter(l -> !l.missing()).mapToDouble(Line::contribution).sum();
