@@ -74,8 +74,9 @@ public class AssessmentService {
                               List<HistoryPoint> history, List<SanctionView> sanctions, List<InspectionView> inspections,
                               List<TaskView> tasks, List<PairingView> pairings) {}
 
-    public record PairingView(long id, long unitId, String unitName, long townshipId, String townshipName, LocalDate startedOn,
-                              String note, int openTasks, int overdueTasks) {}
+    /** {@code unitVisible}: whether the caller's scope covers the paired unit (a city unit is outside a township's). */
+    public record PairingView(long id, long unitId, String unitName, boolean unitVisible, long townshipId, String townshipName,
+                              LocalDate startedOn, String note, int openTasks, int overdueTasks) {}
 
     public record TaskView(long id, long pairingId, long unitId, String unitName, long townshipId, String townshipName, String title,
                            LocalDate dueOn, String status, LocalDate completedOn, String completionNote, boolean overdue, int version) {}
@@ -807,10 +808,14 @@ public class AssessmentService {
                 }
             }
         }
+        Map<Long, Boolean> visible = new HashMap<>();
+        for (PairingRow p : rows) {
+            visible.computeIfAbsent(p.unitId(), id -> units.find(id).map(u -> scope.permits(u.regionId(), u.id(), null)).orElse(false));
+        }
         return rows.stream().map(p -> {
             int[] c = taskCounts.getOrDefault(p.id(), new int[2]);
-            return new PairingView(p.id(), p.unitId(), unitNames.get(p.unitId()), p.townshipId(), regionNames.get(p.townshipId()),
-                    p.startedOn(), p.note(), c[0], c[1]);
+            return new PairingView(p.id(), p.unitId(), unitNames.get(p.unitId()), visible.get(p.unitId()), p.townshipId(),
+                    regionNames.get(p.townshipId()), p.startedOn(), p.note(), c[0], c[1]);
         }).toList();
     }
 
