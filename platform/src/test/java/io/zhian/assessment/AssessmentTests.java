@@ -247,6 +247,11 @@ class AssessmentTests {
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         long inspection = id(json);
         mvc.perform(get("/api/v1/assessment/inspections/" + inspection).session(as("zhen01"))).andExpect(status().isNotFound());
+        // the out-of-scope read is audited as a denial
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM audit_event WHERE action = 'ACCESS_DENIED' AND outcome = 'DENIED'
+                  AND object_type = 'assessment_inspection' AND object_id = :id""")
+                .param("id", String.valueOf(inspection)).query(Long.class).single()).isEqualTo(1);
         postJson(as("zhen01"), "/api/v1/assessment/inspections/" + inspection + "/follow-up", "{\"outcome\":\"RECTIFIED\",\"note\":\"已改\"}")
                 .andExpect(status().isNotFound());
         mvc.perform(get("/assessment/units/" + gc2.id()).session(as("zhen01"))).andExpect(status().isNotFound());
@@ -295,6 +300,25 @@ class AssessmentTests {
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("completionNote"));
         postJson(as("zhen01"), "/api/v1/assessment/tasks/" + late + "/complete", "{\"completionNote\":\"已补办\"}")
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("DONE")).andExpect(jsonPath("$.overdue").value(false));
+
+        // the unit is scored on its tasks due in March 2024: two done on time, one late -> 66.67 %;
+        // linear from 50 to 100 -> (66.67 - 50) / 50 = 33.33; the other unit indicators have no data that month
+        String[][] march = {{"2024-03-05", "2024-03-04"}, {"2024-03-15", "2024-03-15"}, {"2024-03-25", "2024-04-02"}};
+        for (String[] t : march) {
+            long task = id(postJson(as("admin"), "/api/v1/assessment/pairings/" + pairingId + "/tasks",
+                    "{\"title\":\"三月任务\",\"dueOn\":\"" + t[0] + "\"}").andReturn().getResponse().getContentAsString());
+            postJson(as("admin"), "/api/v1/assessment/tasks/" + task + "/complete",
+                    "{\"completionNote\":\"完成\",\"completedOn\":\"" + t[1] + "\"}").andExpect(status().isOk());
+        }
+        long onTime = jdbc.sql("SELECT id FROM assessment_indicator WHERE code = 'unit-task-on-time'").query(Long.class).single();
+        String unitScore = mvc.perform(get("/api/v1/assessment/units/" + unit("PM-01").id()).param("period", "2024-03").session(as("zhen01")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        Map<String, Object> l = line(unitScore, onTime);
+        assertThat(((Number) l.get("value")).doubleValue()).isCloseTo(200.0 / 3, within(1e-9));
+        assertThat(((Number) l.get("sampleSize")).longValue()).isEqualTo(3);
+        assertThat(((Number) l.get("subScore")).doubleValue()).isCloseTo(100.0 / 3, within(1e-9));
+        assertThat(((Number) JsonPath.read(unitScore, "$.score.coveredWeight")).doubleValue()).isEqualTo(40.0);
+        assertThat(((Number) JsonPath.read(unitScore, "$.score.total")).doubleValue()).isCloseTo(100.0 / 3, within(1e-9));
     }
 
     @Test

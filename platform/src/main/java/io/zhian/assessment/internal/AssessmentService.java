@@ -373,7 +373,12 @@ public class AssessmentService {
             audit.record("ASSESSMENT_FIGURE_UPDATE", "assessment_figure", id, ind.code() + " " + YearMonth.from(month) + " "
                     + existing.get().value() + " -> " + value + " (" + note + ")");
         } else {
-            id = store.insertFigure(ind.id(), regionId, unitId, month, value, in.sampleSize(), note, actor.userId(), actor.displayName());
+            try {
+                id = store.insertFigure(ind.id(), regionId, unitId, month, value, in.sampleSize(), note, actor.userId(), actor.displayName());
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                // someone entered the same indicator, subject and month at the same moment
+                throw new ConflictException("month", "a figure for this month was entered meanwhile; reload and correct it");
+            }
             audit.record("ASSESSMENT_FIGURE_ENTER", "assessment_figure", id, ind.code() + " " + YearMonth.from(month) + " region="
                     + regionId + (unitId == null ? "" : " unit=" + unitId) + " value=" + value + " (" + note + ")");
         }
@@ -526,7 +531,12 @@ public class AssessmentService {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        long id = store.insertPairing(unit.id(), township.id(), started, n);
+        long id;
+        try {
+            id = store.insertPairing(unit.id(), township.id(), started, n);
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            throw new ConflictException("townshipCode", unit.name() + " was paired with " + township.name() + " meanwhile");
+        }
         audit.record("ASSESSMENT_PAIRING_CREATE", "assessment_pairing", id, unit.code() + " -> " + township.code());
         return pairingViews(actor.scope(), List.of(store.pairing(id).orElseThrow())).get(0);
     }
