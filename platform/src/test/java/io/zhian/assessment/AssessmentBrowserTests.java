@@ -85,6 +85,7 @@ class AssessmentBrowserTests {
                 .map(WebElement::getText).toList();
         assertThat(indicators).contains("刑事案件量", "治安案件量", "群众安全感率", "执法满意率");
         assertThat(browser.findElements(By.cssSelector("#history tbody tr"))).hasSize(12);
+        waitUntil(d -> "12".equals(d.findElement(By.id("history-chart")).getAttribute("data-rendered")));
         screenshot("assessment-township-breakdown.png");
 
         browser.get("http://localhost:" + port + "/assessment/pairings");
