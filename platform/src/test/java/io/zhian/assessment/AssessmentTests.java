@@ -44,6 +44,7 @@ class AssessmentTests {
     @Autowired Regions regions;
     @Autowired OrgUnits units;
     @Autowired JdbcClient jdbc;
+    @Autowired IssuedSanctions issued;
 
     private MockHttpSession as(String user) {
         return Sessions.as(mvc, user);
@@ -270,6 +271,7 @@ class AssessmentTests {
         postJson(as("admin"), "/api/v1/assessment/sanctions", """
                 {"unitCode":"GC-001","kind":"SUMMONS","issuedOn":"2026-11-10","reason":"安全感测评排名末位（测试）","issuer":"市委政法委"}""")
                 .andExpect(status().isCreated());
+        assertThat(issued.received).anyMatch(e -> e.unitId() == gc1.id() && e.kind().equals("SUMMONS") && e.regionId() == gc1.regionId());
         String unitPage = mvc.perform(get("/assessment/units/" + gc1.id()).session(as("zhen01")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(unitPage).contains(gc1.name()).contains("约谈").contains("安全感测评排名末位（测试）").contains("id=\"sanctions\"");

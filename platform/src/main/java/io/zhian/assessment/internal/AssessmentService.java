@@ -95,9 +95,12 @@ public class AssessmentService {
     private final Regions regions;
     private final OrgUnits units;
     private final AuditTrail audit;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
 
-    AssessmentService(AssessmentStore store, FigureSources sources, Regions regions, OrgUnits units, AuditTrail audit) {
+    AssessmentService(AssessmentStore store, FigureSources sources, Regions regions, OrgUnits units, AuditTrail audit,
+                      org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.sources = sources;
         this.regions = regions;
@@ -728,6 +731,7 @@ public class AssessmentService {
         }
         long id = store.insertSanction(unit.id(), unit.regionId(), k, on, r, is, inspectionId, actor.userId());
         audit.record("ASSESSMENT_SANCTION_ISSUE", "assessment_sanction", id, unit.code() + " " + k + " " + on + " by " + is + ": " + r);
+        events.publishEvent(new io.zhian.assessment.SanctionIssued(id, unit.id(), unit.regionId(), k));
         return sanctionViews(store.sanctions(DataScope.all(), unit.id(), null, 500)).stream().filter(s -> s.id() == id)
                 .findFirst().orElseThrow();
     }
