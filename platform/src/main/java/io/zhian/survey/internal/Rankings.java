@@ -45,10 +45,12 @@ public class Rankings {
     /** A unit's latest position: gap > 0 means that many places behind the target; trend > 0 means it climbed. */
     public record Position(String level, String period, String unitName, Long regionId, Long orgUnitId, int rank, int total,
                            BigDecimal score, int target, int gap, Integer previousRank, String previousPeriod) {
+        @com.fasterxml.jackson.annotation.JsonProperty
         public boolean met() {
             return gap <= 0;
         }
 
+        @com.fasterxml.jackson.annotation.JsonProperty
         public Integer trend() {
             return previousRank == null ? null : previousRank - rank;
         }

@@ -168,8 +168,11 @@ class SurveyDemoData implements DemoDataContributor {
                 responses++;
             }
         }
+        StringBuilder steps = new StringBuilder();
+        steps.append(" generate ").append(ms(started));
         copyIn("COPY survey_response (client_uuid, campaign_id, form_version_id, village_id, township_id, month, surveyor_id, "
                 + "status, answers, collected_at, review_note) FROM STDIN WITH (FORMAT csv)", copy.toString());
+        steps.append(", copy ").append(ms(started));
         jdbc.sql("""
                         INSERT INTO survey_scale_answer (response_id, question, level)
                         SELECT r.id, q.name, CASE WHEN r.answers ->> q.name IN ('1', '2', '3', '4', '5')
@@ -177,6 +180,7 @@ class SurveyDemoData implements DemoDataContributor {
                         FROM survey_response r CROSS JOIN unnest(CAST(:names AS TEXT[])) AS q (name)
                         WHERE r.campaign_id = :campaign AND r.answers ->> q.name IS NOT NULL""")
                 .param("names", io.zhian.shared.SqlArrays.texts(SCALES)).param("campaign", campaignId).update();
+        steps.append(", scale answers ").append(ms(started));
         // the visit outcomes, kept apart from the answers (no link between a household and a response)
         jdbc.sql("""
                         UPDATE survey_visit v SET outcome = CASE WHEN o.k <= t.d THEN 'DONE' WHEN o.k <= t.d + t.a THEN 'ABSENT'
@@ -193,10 +197,15 @@ class SurveyDemoData implements DemoDataContributor {
                 .param("campaign", campaignId).param("villages", io.zhian.shared.SqlArrays.bigints(villageIds))
                 .param("d", ints(done)).param("a", ints(absent)).param("r", ints(refused)).update();
 
+        steps.append(", visits ").append(ms(started));
         int rankingRows = rankings.importRows(new StringReader(rankingCsv(rnd, townships, lean, thisMonth)), null).imported();
         return String.format("surveys: 1 published form, 1 campaign over %d villages (%d households), %,d responses, "
-                + "%d ranking rows in %d ms", villageCount, villageCount * HOUSEHOLDS, responses, rankingRows,
-                (System.nanoTime() - started) / 1_000_000);
+                + "%d ranking rows in %d ms (at ms:%s)", villageCount, villageCount * HOUSEHOLDS, responses, rankingRows,
+                ms(started), steps);
+    }
+
+    private static long ms(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
     }
 
     /** A scale answer: with probability p in the top three levels (1..3), else 4 or 5; 3% 不了解. */

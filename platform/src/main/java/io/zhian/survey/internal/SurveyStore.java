@@ -48,10 +48,12 @@ class SurveyStore {
     /** Coverage of one group (a township or a village): households drawn, visited (any outcome), done. */
     record Coverage(long regionId, String regionName, long total, long visited, long done, long absent, long refused,
                     long responses) {
+        @com.fasterxml.jackson.annotation.JsonProperty
         public double visitedRate() {
             return total == 0 ? 0 : 100.0 * visited / total;
         }
 
+        @com.fasterxml.jackson.annotation.JsonProperty
         public double doneRate() {
             return total == 0 ? 0 : 100.0 * done / total;
         }
