@@ -103,7 +103,7 @@ class SurveyDemoData implements DemoDataContributor {
         long campaignId = store.insertCampaign("2026年平安建设“双提升”大走访", versionId, starts, ends, HOUSEHOLDS,
                 HOUSEHOLDS + " households per village, 10 per group (村名-组-户号)", null);
         List<Region> villages = regions.byLevel(RegionLevel.VILLAGE);
-        store.addVillages(campaignId, villages.stream().mapToLong(Region::id).toArray(), HOUSEHOLDS, 10);
+        store.addCampaignVillages(campaignId, villages.stream().mapToLong(Region::id).toArray());
 
         List<Region> townships = regions.byLevel(RegionLevel.TOWNSHIP);
         Long surveyor = users.findByUsername("diaocha01").map(UserDirectory.UserSummary::id).orElse(null);
@@ -120,20 +120,36 @@ class SurveyDemoData implements DemoDataContributor {
         }
 
         int villageCount = villages.size();
-        long[] villageIds = new long[villageCount];
         int[] done = new int[villageCount];
-        int[] absent = new int[villageCount];
-        int[] refused = new int[villageCount];
-        StringBuilder copy = new StringBuilder(12 << 20);
+        int total = 0;
+        for (int i = 0; i < villageCount; i++) {
+            done[i] = rnd.nextInt(10) == 0 ? 12 + rnd.nextInt(18) : 40 + rnd.nextInt(21);
+            total += done[i];
+        }
+        // ids up front, so that responses and their scale answers can both be copied in
+        List<Long> ids = jdbc.sql("SELECT nextval(pg_get_serial_sequence('survey_response', 'id')) FROM generate_series(1, :n)")
+                .param("n", total).query(Long.class).list();
+        StringBuilder visits = new StringBuilder(4 << 20);
+        StringBuilder responseRows = new StringBuilder(12 << 20);
+        StringBuilder levelRows = new StringBuilder(4 << 20);
         int months = (int) ChronoUnit.MONTHS.between(firstMonth, thisMonth) + 1;
         Instant now = Instant.now();
+        Instant campaignStart = starts.atStartOfDay(Surveys.ZONE).toInstant();
+        long spanSeconds = Math.max(1, ChronoUnit.SECONDS.between(campaignStart, now));
         int responses = 0;
         for (int i = 0; i < villageCount; i++) {
             Region v = villages.get(i);
-            villageIds[i] = v.id();
-            done[i] = rnd.nextInt(10) == 0 ? 12 + rnd.nextInt(18) : 40 + rnd.nextInt(21);
-            absent[i] = rnd.nextInt(Math.max(1, (HOUSEHOLDS - done[i]) / 2));
-            refused[i] = rnd.nextInt(Math.max(1, (HOUSEHOLDS - done[i] - absent[i]) / 3));
+            int absent = rnd.nextInt(Math.max(1, (HOUSEHOLDS - done[i]) / 2));
+            int refused = rnd.nextInt(Math.max(1, (HOUSEHOLDS - done[i] - absent) / 3));
+            // the households drawn (村名-组-户号) and their visit outcomes, kept apart from the answers
+            for (int k = 1; k <= HOUSEHOLDS; k++) {
+                String outcome = k <= done[i] ? "DONE" : k <= done[i] + absent ? "ABSENT" : k <= done[i] + absent + refused ? "REFUSED" : null;
+                visits.append(campaignId).append('\t').append(v.id()).append('\t').append(v.parentId()).append('\t')
+                        .append(v.name()).append('-').append((k - 1) / 10 + 1).append("组-").append(String.format("%03d", k)).append('\t')
+                        .append(outcome == null ? "\\N" : outcome).append('\t')
+                        .append(outcome == null ? "\\N" : campaignStart.plusSeconds((long) (rnd.nextDouble() * spanSeconds)).toString())
+                        .append('\n');
+            }
             double p = Math.min(0.995, Math.max(0.6, lean.get(v.parentId()) + rnd.nextGaussian() * 0.03));
             boolean own = v.parentId() == firstTownship;
             for (int k = 0; k < done[i]; k++) {
@@ -144,60 +160,45 @@ class SurveyDemoData implements DemoDataContributor {
                     collected = now.minusSeconds(3600L + rnd.nextInt(86_400));
                     m = YearMonth.from(collected.atZone(Surveys.ZONE));
                 }
-                Map<String, Object> answers = new LinkedHashMap<>();
-                answers.put("security", level(rnd, p));
+                long id = ids.get(responses++);
+                String[] levels = {level(rnd, p), level(rnd, p + 0.02), rnd.nextDouble() < 0.08 ? "6" : level(rnd, p - 0.03),
+                        rnd.nextDouble() < 0.15 ? "6" : level(rnd, p - 0.05), level(rnd, p)};
                 boolean victim = rnd.nextDouble() < 0.06 + (1 - p) * 0.3;
-                answers.put("victim", victim ? "yes" : "no");
+                // answers as JSON (CSV-quoted: quotes doubled); keys and values are plain ASCII
+                StringBuilder json = new StringBuilder(200).append("{\"\"security\"\":\"\"").append(levels[0])
+                        .append("\"\",\"\"victim\"\":\"\"").append(victim ? "yes" : "no").append("\"\"");
                 if (victim) {
-                    answers.put("victim_type", List.of(new String[] {"theft", "fraud", "robbery", "other"}[rnd.nextInt(4)]));
+                    json.append(",\"\"victim_type\"\":[\"\"").append(new String[] {"theft", "fraud", "robbery", "other"}[rnd.nextInt(4)])
+                            .append("\"\"]");
                 }
-                answers.put("sat_police", level(rnd, p + 0.02));
-                answers.put("sat_court", rnd.nextDouble() < 0.08 ? "6" : level(rnd, p - 0.03));
-                answers.put("sat_procuratorate", rnd.nextDouble() < 0.15 ? "6" : level(rnd, p - 0.05));
-                answers.put("sat_justice", level(rnd, p));
+                for (int q = 1; q < SCALES.size(); q++) {
+                    json.append(",\"\"").append(SCALES.get(q)).append("\"\":\"\"").append(levels[q]).append("\"\"");
+                }
                 if (rnd.nextBoolean()) {
-                    answers.put("household_size", String.valueOf(1 + rnd.nextInt(7)));
+                    json.append(",\"\"household_size\"\":\"\"").append(1 + rnd.nextInt(7)).append("\"\"");
                 }
+                json.append('}');
                 String status = !m.equals(thisMonth) ? "ACCEPTED" : rnd.nextInt(40) == 0 ? "RETURNED" : "SUBMITTED";
-                copy.append(new UUID(rnd.nextLong(), rnd.nextLong())).append(',').append(campaignId).append(',').append(versionId)
-                        .append(',').append(v.id()).append(',').append(v.parentId()).append(',').append(m.atDay(1)).append(',')
-                        .append(own && surveyor != null ? String.valueOf(surveyor) : "").append(',').append(status).append(",\"")
-                        .append(SurveyStore.JSON.writeValueAsString(answers).replace("\"", "\"\"")).append("\",")
-                        .append(collected).append(',')
+                responseRows.append(id).append(',').append(new UUID(rnd.nextLong(), rnd.nextLong())).append(',').append(campaignId)
+                        .append(',').append(versionId).append(',').append(v.id()).append(',').append(v.parentId()).append(',')
+                        .append(m.atDay(1)).append(',').append(own && surveyor != null ? String.valueOf(surveyor) : "").append(',')
+                        .append(status).append(",\"").append(json).append("\",").append(collected).append(',')
                         .append("RETURNED".equals(status) ? "请核实第一题：受访者所选与备注不一致" : "").append('\n');
-                responses++;
+                for (int q = 0; q < SCALES.size(); q++) {
+                    levelRows.append(id).append('\t').append(SCALES.get(q)).append('\t')
+                            .append(levels[q].equals("6") ? "0" : levels[q]).append('\n');
+                }
             }
         }
         StringBuilder steps = new StringBuilder();
         steps.append(" generate ").append(ms(started));
-        copyIn("COPY survey_response (client_uuid, campaign_id, form_version_id, village_id, township_id, month, surveyor_id, "
-                + "status, answers, collected_at, review_note) FROM STDIN WITH (FORMAT csv)", copy.toString());
-        steps.append(", copy ").append(ms(started));
-        jdbc.sql("""
-                        INSERT INTO survey_scale_answer (response_id, question, level)
-                        SELECT r.id, q.name, CASE WHEN r.answers ->> q.name IN ('1', '2', '3', '4', '5')
-                          THEN CAST(r.answers ->> q.name AS SMALLINT) ELSE 0 END
-                        FROM survey_response r CROSS JOIN unnest(CAST(:names AS TEXT[])) AS q (name)
-                        WHERE r.campaign_id = :campaign AND r.answers ->> q.name IS NOT NULL""")
-                .param("names", io.zhian.shared.SqlArrays.texts(SCALES)).param("campaign", campaignId).update();
-        steps.append(", scale answers ").append(ms(started));
-        // the visit outcomes, kept apart from the answers (no link between a household and a response)
-        jdbc.sql("""
-                        UPDATE survey_visit v SET outcome = CASE WHEN o.k <= t.d THEN 'DONE' WHEN o.k <= t.d + t.a THEN 'ABSENT'
-                            WHEN o.k <= t.d + t.a + t.r THEN 'REFUSED' END,
-                          visited_at = CASE WHEN o.k <= t.d + t.a + t.r THEN CAST(:start AS TIMESTAMPTZ)
-                            + (o.k * 7919 % :span) * INTERVAL '1 minute' END
-                        FROM (SELECT id, village_id, row_number() OVER (PARTITION BY village_id ORDER BY id) AS k
-                              FROM survey_visit WHERE campaign_id = :campaign) o
-                        JOIN unnest(CAST(:villages AS BIGINT[]), CAST(:d AS INT[]), CAST(:a AS INT[]), CAST(:r AS INT[])) AS t (village, d, a, r)
-                          ON t.village = o.village_id
-                        WHERE v.id = o.id""")
-                .param("start", java.sql.Timestamp.from(starts.atStartOfDay(Surveys.ZONE).toInstant()))
-                .param("span", (int) Math.max(1, ChronoUnit.MINUTES.between(starts.atStartOfDay(Surveys.ZONE).toInstant(), now)))
-                .param("campaign", campaignId).param("villages", io.zhian.shared.SqlArrays.bigints(villageIds))
-                .param("d", ints(done)).param("a", ints(absent)).param("r", ints(refused)).update();
-
+        copyIn("COPY survey_visit (campaign_id, village_id, township_id, household_ref, outcome, visited_at) FROM STDIN", visits.toString());
         steps.append(", visits ").append(ms(started));
+        copyIn("COPY survey_response (id, client_uuid, campaign_id, form_version_id, village_id, township_id, month, surveyor_id, "
+                + "status, answers, collected_at, review_note) FROM STDIN WITH (FORMAT csv)", responseRows.toString());
+        steps.append(", responses ").append(ms(started));
+        copyIn("COPY survey_scale_answer (response_id, question, level) FROM STDIN", levelRows.toString());
+        steps.append(", scale answers ").append(ms(started));
         int rankingRows = rankings.importRows(new StringReader(rankingCsv(rnd, townships, lean, thisMonth)), null).imported();
         return String.format("surveys: 1 published form, 1 campaign over %d villages (%d households), %,d responses, "
                 + "%d ranking rows in %d ms (at ms:%s)", villageCount, villageCount * HOUSEHOLDS, responses, rankingRows,
@@ -220,14 +221,6 @@ class SurveyDemoData implements DemoDataContributor {
             return w < best ? "1" : w < best + 0.45 ? "2" : "3";
         }
         return rnd.nextDouble() < 0.7 ? "4" : "5";
-    }
-
-    private static String ints(int[] values) {
-        StringBuilder sb = new StringBuilder("{");
-        for (int i = 0; i < values.length; i++) {
-            sb.append(i == 0 ? "" : ",").append(values[i]);
-        }
-        return sb.append('}').toString();
     }
 
     /** Two months of the prefecture's township ranking (249 townships) and the province's unit ranking. */

@@ -153,10 +153,7 @@ class SurveyStore {
     /** Adds the villages (with their townships) and draws each village's households by the rule. */
     int addVillages(long campaignId, long[] villageIds, int perVillage, int perGroup) {
         String ids = io.zhian.shared.SqlArrays.bigints(villageIds);
-        int n = jdbc.sql("""
-                        INSERT INTO survey_campaign_village (campaign_id, village_id, township_id)
-                        SELECT :campaign, v.id, v.parent_id FROM region v WHERE v.id = ANY(CAST(:ids AS BIGINT[])) AND v.level = 'VILLAGE'""")
-                .param("campaign", campaignId).param("ids", ids).update();
+        int n = addCampaignVillages(campaignId, villageIds);
         // 村名-组-户号: a synthetic household reference until the community module's house register exists
         jdbc.sql("""
                         INSERT INTO survey_visit (campaign_id, village_id, township_id, household_ref)
@@ -167,6 +164,14 @@ class SurveyStore {
                         WHERE cv.campaign_id = :campaign AND cv.village_id = ANY(CAST(:ids AS BIGINT[]))""")
                 .param("campaign", campaignId).param("ids", ids).param("per", perVillage).param("per_group", perGroup).update();
         return n;
+    }
+
+    /** The villages only (with their townships); households are drawn separately. */
+    int addCampaignVillages(long campaignId, long[] villageIds) {
+        return jdbc.sql("""
+                        INSERT INTO survey_campaign_village (campaign_id, village_id, township_id)
+                        SELECT :campaign, v.id, v.parent_id FROM region v WHERE v.id = ANY(CAST(:ids AS BIGINT[])) AND v.level = 'VILLAGE'""")
+                .param("campaign", campaignId).param("ids", io.zhian.shared.SqlArrays.bigints(villageIds)).update();
     }
 
     void addTeamMember(long campaignId, long villageId, long userId) {
