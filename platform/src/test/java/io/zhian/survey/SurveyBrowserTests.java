@@ -95,10 +95,14 @@ class SurveyBrowserTests {
         assertThat(count(uuid)).isZero();
         screenshot("survey-offline-queued.png");
 
-        ((HasNetworkConditions) browser).deleteNetworkConditions();
+        ChromiumNetworkConditions online = new ChromiumNetworkConditions();
+        online.setOffline(false);
+        ((HasNetworkConditions) browser).setNetworkConditions(online);
         // sending twice at once (the retry timer and a hand-pressed button) still stores it once
         ((JavascriptExecutor) browser).executeScript("window.zhianSurvey.flush(); document.getElementById('queue-send').click();");
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> "0".equals(d.findElement(By.id("queue-count")).getText()));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage(() -> "still queued; note: "
+                        + browser.findElement(By.id("queue-note")).getText() + "; message: " + browser.findElement(By.id("survey-message")).getText())
+                .until(d -> "0".equals(d.findElement(By.id("queue-count")).getText()));
         assertThat(count(uuid)).isEqualTo(1);
         assertThat(jdbc.sql("SELECT count(*) FROM survey_response").query(Long.class).single()).isEqualTo(before + 1);
         String answers = jdbc.sql("SELECT answers::text FROM survey_response WHERE client_uuid = :u").param("u", UUID.fromString(uuid))
