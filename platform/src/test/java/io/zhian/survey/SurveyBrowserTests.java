@@ -102,7 +102,8 @@ class SurveyBrowserTests {
         ((JavascriptExecutor) browser).executeScript("window.zhianSurvey.flush(); document.getElementById('queue-send').click();");
         new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage(() -> "still queued; note: "
                         + browser.findElement(By.id("queue-note")).getText() + "; message: " + browser.findElement(By.id("survey-message")).getText())
-                .until(d -> "0".equals(d.findElement(By.id("queue-count")).getText()));
+                // the queue bar hides itself when empty, so read the count from the DOM, not the visible text
+                .until(d -> "0".equals(d.findElement(By.id("queue-count")).getDomProperty("textContent")));
         assertThat(count(uuid)).isEqualTo(1);
         assertThat(jdbc.sql("SELECT count(*) FROM survey_response").query(Long.class).single()).isEqualTo(before + 1);
         String answers = jdbc.sql("SELECT answers::text FROM survey_response WHERE client_uuid = :u").param("u", UUID.fromString(uuid))
