@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zhian.ZhianTest;
+import io.zhian.identity.NewUser;
+import io.zhian.identity.ScopeKind;
+import io.zhian.identity.UserProvisioning;
+import io.zhian.identity.internal.Totp;
+import io.zhian.regions.OrgUnits;
+import io.zhian.shared.Role;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,6 +45,14 @@ class SurveyBrowserTests {
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
+    @Autowired UserProvisioning provisioning;
+    @Autowired OrgUnits units;
+    private static int browserPort;
+
+    @org.junit.jupiter.api.BeforeEach
+    void rememberPort() {
+        browserPort = port;
+    }
 
     @BeforeAll
     static void startBrowser() {
@@ -63,11 +78,7 @@ class SurveyBrowserTests {
     @Test
     void anAnswerGivenOfflineIsQueuedAndArrivesOnceWhenTheNetworkReturns() throws Exception {
         browser.manage().window().setSize(new Dimension(390, 844));
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.id("username")).sendKeys("diaocha01");
-        browser.findElement(By.id("password")).sendKeys("Zhian@2026!");
-        browser.findElement(By.id("login-submit")).click();
-        waitUntil(d -> !d.getCurrentUrl().contains("/login"));
+        signIn("diaocha01", "Zhian@2026!");
         browser.get("http://localhost:" + port + "/survey/fill");
         waitUntil(d -> d.findElements(By.cssSelector("#survey-questions .question")).size() == 9);
         long before = jdbc.sql("SELECT count(*) FROM survey_response").query(Long.class).single();
@@ -110,6 +121,56 @@ class SurveyBrowserTests {
                 .query(String.class).single();
         assertThat(answers).contains("\"victim_type\": [\"fraud\"]").contains("\"security\": \"2\"");
         screenshot("survey-sent.png");
+    }
+
+    @Test
+    void officerAndAdministratorSeeCoverageIndicesRankingsAndTheEditor() throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        signIn("zhen01", "Zhian@2026!");
+        browser.get("http://localhost:" + port + "/survey");
+        click("#campaign-table a");
+        waitUntil(d -> !d.findElements(By.cssSelector("#coverage-table tbody tr")).isEmpty());
+        screenshot("survey-coverage.png");
+        browser.get("http://localhost:" + port + "/survey/indices");
+        // the officer's scope is one township: one row, with the agency table above
+        waitUntil(d -> d.findElements(By.cssSelector("#index-table tbody tr")).size() == 1);
+        assertThat(browser.findElements(By.cssSelector("#agency-table tbody tr"))).hasSize(7);
+        click("#index-table tbody a");
+        waitUntil(d -> d.findElements(By.cssSelector("#index-table tbody tr")).size() > 5);
+        screenshot("survey-indices-villages.png");
+        browser.get("http://localhost:" + port + "/survey/rankings");
+        waitUntil(d -> !d.findElements(By.cssSelector("#ranking-table tbody tr")).isEmpty());
+
+        provisioning.create(new NewUser("survey-admin", "问卷管理员", null, units.findByCode("PLC").orElseThrow().id(),
+                "Survey#Admin2026", false), Role.CITY_ADMIN, ScopeKind.ALL, null);
+        signIn("survey-admin", "Survey#Admin2026");
+        waitUntil(d -> d.findElements(By.id("totp-secret")).size() == 1);
+        String secret = browser.findElement(By.id("totp-secret")).getText();
+        browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Totp.step(Instant.now())));
+        browser.findElement(By.cssSelector("form[action$='/account/totp'] button")).click();
+        waitUntil(d -> d.getPageSource().contains("动态口令已绑定"));
+        browser.get("http://localhost:" + port + "/survey/indices");
+        waitUntil(d -> d.findElements(By.cssSelector("#index-table tbody tr")).size() == 28);
+        screenshot("survey-indices.png");
+        browser.get("http://localhost:" + port + "/survey/rankings");
+        waitUntil(d -> d.findElements(By.cssSelector("#ranking-table tbody tr")).size() >= 28);
+        screenshot("survey-rankings.png");
+        browser.get("http://localhost:" + port + "/survey/forms");
+        click("#form-table a");
+        waitUntil(d -> d.findElements(By.cssSelector("#question-table tbody tr")).size() >= 9);
+        screenshot("survey-form-version.png");
+        browser.get("http://localhost:" + port + "/survey/indices/config");
+        waitUntil(d -> d.findElements(By.cssSelector("#config-table tbody tr")).size() == 7);
+        screenshot("survey-index-config.png");
+    }
+
+    private static void signIn(String username, String password) {
+        browser.manage().deleteAllCookies();
+        browser.get("http://localhost:" + browserPort + "/login");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+        waitUntil(d -> !d.getCurrentUrl().contains("/login") || d.findElements(By.id("login-error")).size() > 0);
     }
 
     private long count(String uuid) {

@@ -81,6 +81,29 @@ class SurveyTests {
         assertThat(jdbc.sql("SELECT count(*) FROM survey_ranking").query(Long.class).single()).isGreaterThan(50);
     }
 
+    @Autowired List<io.zhian.shared.FigureProvider> figureProviders;
+
+    @Test
+    void figuresAreOfferedPerTownshipForTheAssessment() {
+        var provider = figureProviders.stream().filter(p -> p.figures().stream()
+                .anyMatch(f -> f.code().equals("survey.security-rate"))).findFirst().orElseThrow();
+        assertThat(provider.figures()).extracting(io.zhian.shared.FigureProvider.FigureDefinition::code)
+                .contains("survey.security-rate", "survey.satisfaction-rate", "survey.security-index", "survey.coverage");
+        List<Long> townships = regions.byLevel(RegionLevel.TOWNSHIP).stream().map(Region::id).toList();
+        java.time.YearMonth now = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai"));
+        for (String code : List.of("survey.security-rate", "survey.satisfaction-rate", "survey.security-index", "survey.coverage")) {
+            var values = provider.values(code, now.minusMonths(5), now, townships);
+            assertThat(values).as(code).hasSize(28);
+            assertThat(values.values()).allMatch(v -> v.value() > 0 && v.value() <= 100 && v.sampleSize() > 30);
+        }
+        // townships differ: the demo leans some safer than others
+        var rates = provider.values("survey.security-rate", now.minusMonths(5), now, townships).values().stream()
+                .mapToDouble(io.zhian.shared.FigureProvider.FigureValue::value).summaryStatistics();
+        assertThat(rates.getMax() - rates.getMin()).isGreaterThan(5);
+        // a month range with no answers leaves the regions out
+        assertThat(provider.values("survey.security-rate", now.minusYears(5), now.minusYears(4), townships)).isEmpty();
+    }
+
     @Test
     void aResponseSentTwiceIsStoredOnce() throws Exception {
         UUID uuid = UUID.randomUUID();
@@ -301,6 +324,11 @@ class SurveyTests {
         String other = mvc.perform(get("/api/v1/survey/indices").param("dimension", "village").param("campaign", String.valueOf(campaign))
                 .session(as("zhen02"))).andReturn().getResponse().getContentAsString();
         assertThat((List<?>) JsonPath.read(other, "$.rows")).isEmpty();
+        // a team for the village
+        postJson(as("admin"), "/api/v1/survey/campaigns/" + campaign + "/villages/" + v.id() + "/team", "{\"username\":\"diaocha01\"}")
+                .andExpect(status().isCreated());
+        postJson(as("zhen02"), "/api/v1/survey/campaigns/" + campaign + "/villages/" + v.id() + "/team", "{\"username\":\"diaocha01\"}")
+                .andExpect(status().isNotFound());
         // coverage of the new campaign: 12 households drawn, none visited yet
         mvc.perform(get("/api/v1/survey/campaigns/" + campaign + "/coverage").session(as("zhen01")))
                 .andExpect(jsonPath("$[0].total").value(12)).andExpect(jsonPath("$[0].visited").value(0));

@@ -57,8 +57,10 @@ class SurveyApi {
     private final SurveyIndices indices;
     private final Rankings rankings;
     private final ActorProvider actors;
+    private final io.zhian.identity.UserDirectory users;
 
-    SurveyApi(Surveys surveys, SurveyIndices indices, Rankings rankings, ActorProvider actors) {
+    SurveyApi(Surveys surveys, SurveyIndices indices, Rankings rankings, ActorProvider actors, io.zhian.identity.UserDirectory users) {
+        this.users = users;
         this.surveys = surveys;
         this.indices = indices;
         this.rankings = rankings;
@@ -180,6 +182,17 @@ class SurveyApi {
     @GetMapping("/campaigns/{id}/villages/{villageId}/visits")
     List<SurveyStore.VisitRow> visits(@PathVariable long id, @PathVariable long villageId) {
         return surveys.visits(actors.require(), id, villageId);
+    }
+
+    record TeamInput(String username) {}
+
+    /** Adds a user (by username) to the team of a village in a campaign. */
+    @PostMapping("/campaigns/{id}/villages/{villageId}/team")
+    ResponseEntity<Map<String, Object>> addTeamMember(@PathVariable long id, @PathVariable long villageId, @RequestBody TeamInput in) {
+        long userId = users.findByUsername(in.username() == null ? "" : in.username().strip())
+                .orElseThrow(() -> new InvalidInputException("username", "no user has this username")).id();
+        surveys.addTeamMember(actors.require(), id, villageId, userId);
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("campaignId", id, "villageId", villageId, "userId", userId));
     }
 
     @PostMapping("/visits/{id}")

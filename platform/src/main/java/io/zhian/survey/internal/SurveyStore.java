@@ -30,7 +30,7 @@ class SurveyStore {
 
     record VersionRow(long id, long formId, String formCode, String formTitle, int version, String status,
                       List<Question> questions, Instant publishedAt, int edits) {
-        boolean published() {
+        public boolean published() {
             return "PUBLISHED".equals(status);
         }
     }
