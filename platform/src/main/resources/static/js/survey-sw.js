@@ -1,7 +1,14 @@
 // Service worker of the phone survey form: keeps the last good copy of the form page and its scripts and
 // styles, so that reloading the form without network still opens it (answers are queued by survey-fill.js).
 var CACHE = 'zhian-survey-v1';
-self.addEventListener('install', function () { self.skipWaiting(); });
+var SHELL = ['/survey/fill', '/css/zhian.css', '/js/zhian.js', '/js/survey-fill.js',
+  '/webjars/bootstrap/dist/css/bootstrap.min.css', '/webjars/bootstrap/dist/js/bootstrap.bundle.min.js',
+  '/webjars/htmx.org/dist/htmx.min.js'];
+self.addEventListener('install', function (event) {
+  // the signed-in user's form page and what it needs, fetched once now (with the session cookie)
+  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(SHELL); })
+    .catch(function () { /* a later online visit fills the cache */ }).then(function () { return self.skipWaiting(); }));
+});
 self.addEventListener('activate', function (event) { event.waitUntil(self.clients.claim()); });
 self.addEventListener('fetch', function (event) {
   var request = event.request;

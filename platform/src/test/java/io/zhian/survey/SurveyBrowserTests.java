@@ -121,6 +121,14 @@ class SurveyBrowserTests {
                 .query(String.class).single();
         assertThat(answers).contains("\"victim_type\": [\"fraud\"]").contains("\"security\": \"2\"");
         screenshot("survey-sent.png");
+
+        // the service worker keeps the form: a reload without network still opens it
+        waitUntil(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "return !!navigator.serviceWorker && !!navigator.serviceWorker.controller;")));
+        ((HasNetworkConditions) browser).setNetworkConditions(offline);
+        browser.navigate().refresh();
+        waitUntil(d -> d.findElements(By.cssSelector("#survey-questions .question")).size() == 9);
+        ((HasNetworkConditions) browser).setNetworkConditions(online);
     }
 
     @Test
