@@ -101,7 +101,7 @@ class SurveyDemoData implements DemoDataContributor {
         LocalDate starts = firstMonth.atDay(1);
         LocalDate ends = thisMonth.atEndOfMonth();
         long campaignId = store.insertCampaign("2026年平安建设“双提升”大走访", versionId, starts, ends, HOUSEHOLDS,
-                HOUSEHOLDS + " households per village, 10 per group (村名-组-户号)", null);
+                "每村抽取 " + HOUSEHOLDS + " 户，每组 10 户（村名-组-户号）", null);
         List<Region> villages = regions.byLevel(RegionLevel.VILLAGE);
         store.addCampaignVillages(campaignId, villages.stream().mapToLong(Region::id).toArray());
 

@@ -301,7 +301,7 @@ public class Surveys {
             throw new InvalidInputException(problems);
         }
         long id = store.insertCampaign(name.strip(), formVersionId, from, to, perVillage,
-                perVillage + " households per village, 10 per group (村名-组-户号)", actor.userId());
+                "每村抽取 " + perVillage + " 户，每组 10 户（村名-组-户号）", actor.userId());
         int added = store.addVillages(id, villages, perVillage, 10);
         if (added == 0) {
             throw new InvalidInputException("villageIds", "none of these is a village");
