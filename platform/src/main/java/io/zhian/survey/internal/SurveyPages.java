@@ -1,0 +1,437 @@
+package io.zhian.survey.internal;
+
+import io.zhian.regions.Region;
+import io.zhian.regions.RegionLevel;
+import io.zhian.regions.Regions;
+import io.zhian.shared.Actor;
+import io.zhian.shared.ActorProvider;
+import io.zhian.shared.ConflictException;
+import io.zhian.shared.ImportReport;
+import io.zhian.shared.InvalidInputException;
+import io.zhian.shared.NavigationEntry;
+import io.zhian.shared.NotFoundException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Survey pages: overview and coverage, the phone form, review, the form editor, indices and rankings. */
+@Controller
+class SurveyPages {
+
+    private static final int PAGE = 50;
+
+    private final Surveys surveys;
+    private final SurveyIndices indices;
+    private final Rankings rankings;
+    private final Regions regions;
+    private final ActorProvider actors;
+
+    SurveyPages(Surveys surveys, SurveyIndices indices, Rankings rankings, Regions regions, ActorProvider actors) {
+        this.surveys = surveys;
+        this.indices = indices;
+        this.rankings = rankings;
+        this.regions = regions;
+        this.actors = actors;
+    }
+
+    @Bean
+    static NavigationEntry surveyNavigation() {
+        return new NavigationEntry("nav.survey", "/survey", 700, Surveys.USERS);
+    }
+
+    private void roles(Model model, Actor actor) {
+        model.addAttribute("mayAuthor", Surveys.mayAuthor(actor));
+        model.addAttribute("mayReview", Surveys.mayReview(actor));
+        model.addAttribute("mayFill", Surveys.mayFill(actor));
+    }
+
+    // ---- overview and coverage ----
+
+    @GetMapping("/survey")
+    String overview(Model model) {
+        Actor actor = actors.require();
+        roles(model, actor);
+        List<SurveyStore.CampaignRow> campaigns = surveys.campaigns(actor);
+        model.addAttribute("campaigns", campaigns);
+        model.addAttribute("published", surveys.forms(actor).stream().filter(f -> f.publishedVersionId() != null).toList());
+        return "survey/overview";
+    }
+
+    @GetMapping("/survey/campaigns/{id}")
+    String campaign(@PathVariable long id, @RequestParam(required = false) Long township, Model model) {
+        Actor actor = actors.require();
+        roles(model, actor);
+        model.addAttribute("campaign", surveys.campaign(actor, id));
+        List<SurveyStore.Coverage> rows = surveys.coverage(actor, id, township);
+        model.addAttribute("rows", rows);
+        model.addAttribute("township", township == null ? null : regions.find(township).orElse(null));
+        long total = 0;
+        long visited = 0;
+        long done = 0;
+        for (SurveyStore.Coverage c : rows) {
+            total += c.total();
+            visited += c.visited();
+            done += c.done();
+        }
+        model.addAttribute("sum", new SurveyStore.Coverage(0, "", total, visited, done, 0, 0, 0));
+        return "survey/campaign";
+    }
+
+    @PostMapping("/survey/campaigns")
+    String createCampaign(@RequestParam Map<String, String> form, RedirectAttributes redirect) {
+        Actor actor = actors.require();
+        try {
+            long id = surveys.createCampaign(actor, form.get("name"), parseLong(form.get("formVersionId")),
+                    parseDate(form.get("startsOn")), parseDate(form.get("endsOn")), parseInt(form.get("householdsPerVillage")), null);
+            return "redirect:/survey/campaigns/" + id;
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("campaignErrors", e.byField());
+            redirect.addFlashAttribute("campaignValues", form);
+            return "redirect:/survey";
+        }
+    }
+
+    // ---- the phone form ----
+
+    /** The form's service worker, served under /survey/ so that its scope covers the form page. */
+    @GetMapping(value = "/survey/sw.js", produces = "text/javascript")
+    @org.springframework.web.bind.annotation.ResponseBody
+    org.springframework.core.io.Resource serviceWorker() {
+        return new org.springframework.core.io.ClassPathResource("static/js/survey-sw.js");
+    }
+
+    @GetMapping("/survey/fill")
+    String fill(@RequestParam(required = false) Long campaign, @RequestParam(required = false) Long village, Model model) {
+        Actor actor = actors.require();
+        Surveys.require(Surveys.mayFill(actor), "fill survey forms");
+        List<SurveyStore.CampaignRow> campaigns = surveys.campaigns(actor);
+        model.addAttribute("campaigns", campaigns);
+        if (campaigns.isEmpty()) {
+            return "survey/fill";
+        }
+        SurveyStore.CampaignRow c = campaign == null ? campaigns.get(0) : surveys.campaign(actor, campaign);
+        List<Map<String, Object>> villages = surveys.campaignVillages(actor, c.id());
+        model.addAttribute("campaign", c);
+        model.addAttribute("villages", villages);
+        Long v = village != null ? village : villages.isEmpty() ? null : ((Number) villages.get(0).get("id")).longValue();
+        model.addAttribute("villageId", v);
+        model.addAttribute("visits", v == null ? List.of() : surveys.visits(actor, c.id(), v));
+        SurveyStore.VersionRow form = surveys.version(actor, c.formVersionId());
+        model.addAttribute("form", form);
+        // inside <script type="application/json">: no "</" may close the element early
+        model.addAttribute("questionsJson", SurveyStore.JSON.writeValueAsString(form.questions()).replace("</", "<\\/"));
+        return "survey/fill";
+    }
+
+    // ---- responses and review ----
+
+    @GetMapping("/survey/responses")
+    String responses(@RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "0") int page, Model model) {
+        Actor actor = actors.require();
+        roles(model, actor);
+        Surveys.ResponsePage p = surveys.responses(actor, status.isBlank() ? null : status, null, null, page, PAGE);
+        model.addAttribute("items", p.items());
+        model.addAttribute("total", p.total());
+        model.addAttribute("page", p.page());
+        model.addAttribute("pages", Math.max(1, (p.total() + PAGE - 1) / PAGE));
+        model.addAttribute("status", status);
+        model.addAttribute("names", regions.names(p.items().stream().map(SurveyStore.ResponseRow::villageId).distinct().toList()));
+        return "survey/responses";
+    }
+
+    @GetMapping("/survey/responses/{id}")
+    String response(@PathVariable long id, Model model) {
+        Actor actor = actors.require();
+        roles(model, actor);
+        SurveyStore.ResponseRow r = surveys.response(actor, id);
+        model.addAttribute("r", r);
+        model.addAttribute("rows", answerRows(surveys.formOf(r).questions(), r.answers()));
+        model.addAttribute("villageName", regions.find(r.villageId()).map(Region::name).orElse(""));
+        return "survey/response";
+    }
+
+    record AnswerRow(String label, String answer) {}
+
+    static List<AnswerRow> answerRows(List<Question> questions, Map<String, Object> answers) {
+        List<AnswerRow> rows = new ArrayList<>();
+        for (Question q : questions) {
+            Object a = answers.get(q.name());
+            if (a == null) {
+                continue;
+            }
+            String text = a instanceof List<?> l ? String.join("、", l.stream().map(x -> q.choiceLabel(String.valueOf(x))).toList())
+                    : q.type().hasChoices() ? q.choiceLabel(String.valueOf(a)) : String.valueOf(a);
+            rows.add(new AnswerRow(q.label(), text));
+        }
+        return rows;
+    }
+
+    @PostMapping("/survey/responses/{id}/review")
+    String review(@PathVariable long id, @RequestParam String action, @RequestParam(defaultValue = "") String note,
+                  @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
+        Actor actor = actors.require();
+        try {
+            surveys.review(actor, id, action, note, version);
+            redirect.addFlashAttribute("done", "sv.review.done." + action);
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("reviewErrors", e.byField());
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("conflict", e.getMessage());
+        }
+        return "redirect:/survey/responses/" + id;
+    }
+
+    // ---- forms ----
+
+    @GetMapping("/survey/forms")
+    String forms(Model model) {
+        Actor actor = actors.require();
+        roles(model, actor);
+        model.addAttribute("forms", surveys.forms(actor));
+        return "survey/forms";
+    }
+
+    @PostMapping("/survey/forms")
+    String createForm(@RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String title,
+                      RedirectAttributes redirect) {
+        Actor actor = actors.require();
+        try {
+            return "redirect:/survey/forms/versions/" + surveys.createForm(actor, code, title);
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("formErrors", e.byField());
+            redirect.addFlashAttribute("formValues", Map.of("code", code, "title", title));
+            return "redirect:/survey/forms";
+        }
+    }
+
+    @PostMapping("/survey/forms/import")
+    String importForm(@RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String title,
+                      @RequestParam(required = false) MultipartFile file, RedirectAttributes redirect) throws IOException {
+        Actor actor = actors.require();
+        try {
+            if (file == null || file.isEmpty()) {
+                throw new InvalidInputException("file", "choose an .xlsx file");
+            }
+            return "redirect:/survey/forms/versions/" + surveys.importXlsForm(actor, code, title, file.getInputStream());
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("importProblems", e.problems());
+            redirect.addFlashAttribute("formValues", Map.of("code", code, "title", title));
+            return "redirect:/survey/forms";
+        }
+    }
+
+    @PostMapping("/survey/forms/{formId}/draft")
+    String draft(@PathVariable long formId) {
+        return "redirect:/survey/forms/versions/" + surveys.draft(actors.require(), formId);
+    }
+
+    @GetMapping("/survey/forms/versions/{id}")
+    String version(@PathVariable long id, Model model) {
+        Actor actor = actors.require();
+        roles(model, actor);
+        SurveyStore.VersionRow v = surveys.version(actor, id);
+        model.addAttribute("v", v);
+        model.addAttribute("versions", surveys.versions(actor, v.formId()));
+        model.addAttribute("types", QuestionType.values());
+        if (!model.containsAttribute("values")) {
+            model.addAttribute("values", Map.of());
+        }
+        return "survey/version";
+    }
+
+    @PostMapping("/survey/forms/versions/{id}/questions")
+    String addQuestion(@PathVariable long id, @RequestParam Map<String, String> form, RedirectAttributes redirect) {
+        Actor actor = actors.require();
+        try {
+            List<Question.Choice> choices = new ArrayList<>();
+            String lines = form.getOrDefault("choices", "");
+            int n = 0;
+            for (String line : lines.split("\\R")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                n++;
+                String[] parts = line.split("\\|", 2);
+                choices.add(parts.length == 2 ? new Question.Choice(parts[0].strip(), parts[1].strip())
+                        : new Question.Choice(String.valueOf(n), line.strip()));
+            }
+            QuestionType type = null;
+            try {
+                type = QuestionType.valueOf(form.getOrDefault("type", ""));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("type", "is required");
+            }
+            surveys.addQuestion(actor, id, new Question(form.getOrDefault("name", "").strip(), type, form.getOrDefault("label", "").strip(),
+                    "on".equals(form.get("required")), form.get("relevant"), choices), parseInt(form.get("edits")) == null ? -1
+                    : parseInt(form.get("edits")));
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("errors", e.byField());
+            redirect.addFlashAttribute("values", form);
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("conflict", e.getMessage());
+        }
+        return "redirect:/survey/forms/versions/" + id;
+    }
+
+    @PostMapping("/survey/forms/versions/{id}/questions/{index}/{op}")
+    String changeQuestion(@PathVariable long id, @PathVariable int index, @PathVariable String op, @RequestParam int edits,
+                          RedirectAttributes redirect) {
+        Actor actor = actors.require();
+        try {
+            switch (op) {
+                case "up" -> surveys.moveQuestion(actor, id, index, true, edits);
+                case "down" -> surveys.moveQuestion(actor, id, index, false, edits);
+                case "remove" -> surveys.removeQuestion(actor, id, index, edits);
+                default -> throw new NotFoundException("survey_question_action", op);
+            }
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("conflict", e.problems().get(0).reason());
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("conflict", e.getMessage());
+        }
+        return "redirect:/survey/forms/versions/" + id;
+    }
+
+    @PostMapping("/survey/forms/versions/{id}/publish")
+    String publish(@PathVariable long id, RedirectAttributes redirect) {
+        Actor actor = actors.require();
+        try {
+            surveys.publish(actor, id);
+            redirect.addFlashAttribute("published", true);
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("publishProblems", e.problems());
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("conflict", e.getMessage());
+        }
+        return "redirect:/survey/forms/versions/" + id;
+    }
+
+    // ---- indices ----
+
+    @GetMapping("/survey/indices")
+    String indices(@RequestParam(defaultValue = "township") String dimension, @RequestParam(required = false) String from,
+                   @RequestParam(required = false) String to, @RequestParam(required = false) Long township, Model model) {
+        Actor actor = actors.require();
+        roles(model, actor);
+        YearMonth[] range = SurveyApi.range(from, to);
+        String dim = SurveyIndices.DIMENSIONS.contains(dimension) ? dimension : "township";
+        model.addAttribute("table", indices.table(actor, dim, range[0], range[1], township, null));
+        model.addAttribute("dimension", dim);
+        model.addAttribute("dimensions", SurveyIndices.DIMENSIONS);
+        model.addAttribute("from", range[0].toString());
+        model.addAttribute("to", range[1].toString());
+        model.addAttribute("township", township);
+        model.addAttribute("townships", regions.byLevel(RegionLevel.TOWNSHIP).stream()
+                .filter(t -> actor.scope().coversRegion(t.id())).toList());
+        model.addAttribute("smallSample", SurveyIndices.SMALL_SAMPLE);
+        return "survey/indices";
+    }
+
+    @GetMapping("/survey/indices/config")
+    String config(Model model) {
+        Actor actor = actors.require();
+        roles(model, actor);
+        Surveys.require(Surveys.mayAuthor(actor), "configure indices");
+        model.addAttribute("config", indices.config());
+        return "survey/config";
+    }
+
+    @PostMapping("/survey/indices/config/{code}")
+    String configure(@PathVariable String code, @RequestParam Map<String, String> form, RedirectAttributes redirect) {
+        Actor actor = actors.require();
+        boolean[] counted = new boolean[5];
+        double[] weights = new double[5];
+        try {
+            for (int l = 1; l <= 5; l++) {
+                counted[l - 1] = "on".equals(form.get("counted" + l));
+                try {
+                    weights[l - 1] = Double.parseDouble(form.getOrDefault("weight" + l, "").strip());
+                } catch (NumberFormatException e) {
+                    throw new InvalidInputException("weight" + l, "must be a number");
+                }
+            }
+            indices.configure(actor, code, counted, weights);
+            redirect.addFlashAttribute("saved", code);
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("configErrors", Map.of(code, e.getMessage()));
+        }
+        return "redirect:/survey/indices/config";
+    }
+
+    // ---- rankings ----
+
+    @GetMapping("/survey/rankings")
+    String rankings(Model model) {
+        Actor actor = actors.require();
+        roles(model, actor);
+        model.addAttribute("targets", rankings.targets());
+        model.addAttribute("positions", rankings.positions(actor));
+        return "survey/rankings";
+    }
+
+    @PostMapping("/survey/rankings/import")
+    String importRankings(@RequestParam(required = false) MultipartFile file, Model model) throws IOException {
+        Actor actor = actors.require();
+        roles(model, actor);
+        if (file == null || file.isEmpty()) {
+            model.addAttribute("importError", "file");
+        } else {
+            try {
+                ImportReport report = rankings.importCsv(actor, new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8));
+                model.addAttribute("report", report);
+            } catch (InvalidInputException e) {
+                model.addAttribute("importError", e.getMessage());
+            }
+        }
+        model.addAttribute("targets", rankings.targets());
+        model.addAttribute("positions", rankings.positions(actor));
+        return "survey/rankings";
+    }
+
+    @PostMapping("/survey/rankings/targets")
+    String target(@RequestParam String level, @RequestParam(defaultValue = "") String targetRank, RedirectAttributes redirect) {
+        try {
+            rankings.setTarget(actors.require(), level, parseInt(targetRank));
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("targetError", e.getMessage());
+        }
+        return "redirect:/survey/rankings";
+    }
+
+    private static Long parseLong(String v) {
+        try {
+            return v == null || v.isBlank() ? null : Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Integer parseInt(String v) {
+        try {
+            return v == null || v.isBlank() ? null : Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static java.time.LocalDate parseDate(String v) {
+        try {
+            return v == null || v.isBlank() ? null : java.time.LocalDate.parse(v.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+}
