@@ -615,6 +615,23 @@ public class Casework {
         return result;
     }
 
+    /**
+     * Summaries of the given cases (missing ids are absent), for modules that link cases they raised.
+     * No scope check: callers pass ids they linked themselves and re-check their own records' scope.
+     */
+    public Map<Long, CaseSummary> summaries(java.util.Collection<Long> caseIds) {
+        return store.summaries(caseIds);
+    }
+
+    /**
+     * Demo data only: moves a case's timeline back by {@code back} (creation, due time, events, finish) so
+     * that a generated year of cases reads as a year. Never called outside the demo profile.
+     */
+    @Transactional
+    public void shiftDemoTimeline(long caseId, java.time.Duration back) {
+        store.shiftTimeline(caseId, back);
+    }
+
     public int seedDemo(long seed) {
         Random random = new Random(seed);
         List<Region> townships = regions.byLevel(RegionLevel.TOWNSHIP);

@@ -126,6 +126,34 @@ public class CaseStore {
         return map;
     }
 
+    public Map<Long, io.zhian.casework.CaseSummary> summaries(java.util.Collection<Long> ids) {
+        Map<Long, io.zhian.casework.CaseSummary> map = new HashMap<>();
+        if (ids.isEmpty()) {
+            return map;
+        }
+        jdbc.sql("""
+                        SELECT c.id, c.case_no, c.title, c.state, c.outcome, c.escalated, c.created_at, c.finished_at,
+                          EXISTS (SELECT 1 FROM casework_event e WHERE e.case_id = c.id AND e.action IN ('TRANSFER', 'ESCALATE')) AS handed_on
+                        FROM casework_case c WHERE c.id = ANY(CAST(:ids AS BIGINT[]))""")
+                .param("ids", io.zhian.shared.SqlArrays.bigints(ids))
+                .query((rs, n) -> map.put(rs.getLong("id"), new io.zhian.casework.CaseSummary(rs.getLong("id"), rs.getString("case_no"), rs.getString("title"),
+                        CaseState.valueOf(rs.getString("state")),
+                        rs.getString("outcome") == null ? null : CaseOutcome.valueOf(rs.getString("outcome")),
+                        rs.getBoolean("escalated"), rs.getBoolean("handed_on"), rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant()))).list();
+        return map;
+    }
+
+    public void shiftTimeline(long caseId, java.time.Duration back) {
+        String interval = back.getSeconds() + " seconds";
+        jdbc.sql("""
+                        UPDATE casework_case SET created_at = created_at - CAST(:i AS INTERVAL), updated_at = updated_at - CAST(:i AS INTERVAL),
+                          due_at = due_at - CAST(:i AS INTERVAL), finished_at = finished_at - CAST(:i AS INTERVAL) WHERE id = :id""")
+                .param("i", interval).param("id", caseId).update();
+        jdbc.sql("UPDATE casework_event SET at = at - CAST(:i AS INTERVAL) WHERE case_id = :id").param("i", interval).param("id", caseId)
+                .update();
+    }
+
     public Optional<CaseRow> find(long id) {
         return jdbc.sql("SELECT * FROM casework_case c WHERE c.id = :id").param("id", id).query(CaseStore::map).optional();
     }
