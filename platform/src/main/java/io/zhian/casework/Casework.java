@@ -624,12 +624,13 @@ public class Casework {
     }
 
     /**
-     * Demo data only: moves a case's timeline back by {@code back} (creation, due time, events, finish) so
-     * that a generated year of cases reads as a year. Never called outside the demo profile.
+     * Demo data and tests only: moves a case's timeline back by {@code back}, and its creation (and due time)
+     * a further {@code openFor} back, so that a generated year of cases reads as a year with realistic
+     * handling times. Never called by the application itself.
      */
     @Transactional
-    public void shiftDemoTimeline(long caseId, java.time.Duration back) {
-        store.shiftTimeline(caseId, back);
+    public void shiftDemoTimeline(long caseId, java.time.Duration back, java.time.Duration openFor) {
+        store.shiftTimeline(caseId, back, openFor);
     }
 
     public int seedDemo(long seed) {

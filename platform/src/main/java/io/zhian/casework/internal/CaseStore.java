@@ -144,14 +144,16 @@ public class CaseStore {
         return map;
     }
 
-    public void shiftTimeline(long caseId, java.time.Duration back) {
-        String interval = back.getSeconds() + " seconds";
+    public void shiftTimeline(long caseId, java.time.Duration back, java.time.Duration openFor) {
+        String b = back.getSeconds() + " seconds";
+        String c = back.plus(openFor).getSeconds() + " seconds";
         jdbc.sql("""
-                        UPDATE casework_case SET created_at = created_at - CAST(:i AS INTERVAL), updated_at = updated_at - CAST(:i AS INTERVAL),
-                          due_at = due_at - CAST(:i AS INTERVAL), finished_at = finished_at - CAST(:i AS INTERVAL) WHERE id = :id""")
-                .param("i", interval).param("id", caseId).update();
-        jdbc.sql("UPDATE casework_event SET at = at - CAST(:i AS INTERVAL) WHERE case_id = :id").param("i", interval).param("id", caseId)
-                .update();
+                        UPDATE casework_case SET created_at = created_at - CAST(:c AS INTERVAL), due_at = due_at - CAST(:c AS INTERVAL),
+                          updated_at = updated_at - CAST(:b AS INTERVAL), finished_at = finished_at - CAST(:b AS INTERVAL) WHERE id = :id""")
+                .param("b", b).param("c", c).param("id", caseId).update();
+        jdbc.sql("""
+                        UPDATE casework_event SET at = at - CAST(CASE WHEN action = 'CREATE' THEN :c ELSE :b END AS INTERVAL)
+                        WHERE case_id = :id""").param("b", b).param("c", c).param("id", caseId).update();
     }
 
     public Optional<CaseRow> find(long id) {

@@ -5,9 +5,6 @@ import io.zhian.casework.CaseAction;
 import io.zhian.casework.Casework;
 import io.zhian.casework.Channel;
 import io.zhian.casework.NewParty;
-import io.zhian.regions.Region;
-import io.zhian.regions.RegionLevel;
-import io.zhian.regions.Regions;
 import io.zhian.shared.Actor;
 import io.zhian.shared.ActorProvider;
 import io.zhian.shared.ConflictException;
@@ -44,14 +41,12 @@ class MediationPages {
     private final MediationStatistics statistics;
     private final AgreementPdf pdf;
     private final ActorProvider actors;
-    private final Regions regions;
 
-    MediationPages(MediationService service, MediationStatistics statistics, AgreementPdf pdf, ActorProvider actors, Regions regions) {
+    MediationPages(MediationService service, MediationStatistics statistics, AgreementPdf pdf, ActorProvider actors) {
         this.service = service;
         this.statistics = statistics;
         this.pdf = pdf;
         this.actors = actors;
-        this.regions = regions;
     }
 
     @Bean
@@ -273,6 +268,20 @@ class MediationPages {
         return "redirect:/mediation/disputes/" + id;
     }
 
+    @PostMapping("/mediation/disputes/{id}/agreement/parties")
+    String revealParties(@PathVariable long id, @RequestParam(defaultValue = "") String reason, Model model) {
+        Actor actor = actors.require();
+        try {
+            model.addAttribute("revealed", service.revealAgreementParties(actor, id, reason));
+        } catch (InvalidInputException e) {
+            model.addAttribute("revealError", e.problems().get(0).reason());
+        }
+        MediationService.Detail d = service.detail(actor, id);
+        model.addAttribute("d", d.dispute());
+        model.addAttribute("agreement", d.agreement());
+        return "mediation/dispute :: agreementParties";
+    }
+
     @GetMapping("/mediation/disputes/{id}/agreement.pdf")
     ResponseEntity<byte[]> printAgreement(@PathVariable long id) {
         Actor actor = actors.require();
@@ -324,10 +333,5 @@ class MediationPages {
         return Spreadsheet.download("mediation-statistics", Spreadsheet.write("调解统计", List.of("乡镇 township", "月份 month", "受理 cases",
                 "就地化解 on the spot", "就地化解率", "调解终结 mediated", "调解成功率 success rate", "已评估义务 obligations assessed",
                 "协议履行率 performance rate", "风险标记 flagged", "防止升级 escalations prevented", "平均化解天数 avg days"), data));
-    }
-
-    /** Township options for forms and filters, in scope. */
-    List<Region> townships(Actor actor) {
-        return regions.byLevel(RegionLevel.TOWNSHIP).stream().filter(r -> actor.scope().coversRegion(r.id())).toList();
     }
 }

@@ -199,7 +199,9 @@ class MediationService {
                 ? new PartyView(p.role(), Masking.name(p.name()), Masking.idCard(p.idNumber()))
                 : new PartyView(p.role(), p.name(), p.idNumber())).toList();
         return new AgreementView(a.id(), a.facts(), a.signedOn(), a.signedOn().plusDays(JUDICIAL_DAYS), a.judicialAppliedOn(),
-                a.judicialCourt(), a.judicialResult(), a.judicialNote(), parties, store.obligations(a.id()));
+                a.judicialCourt(), a.judicialResult(), a.judicialNote(), parties, store.obligations(a.id()).stream()
+                .map(o -> masked ? new ObligationRow(o.id(), o.agreementId(), Masking.name(o.obligor()), o.content(), o.dueOn(),
+                        o.performance(), o.checkedOn()) : o).toList());
     }
 
     /** The agreement with full names, for printing: a personal-data read, audited with its purpose. */
@@ -208,6 +210,21 @@ class MediationService {
         AgreementRow a = store.agreement(disputeId).orElseThrow(() -> new NotFoundException("mediation_agreement", "dispute " + disputeId));
         audit.recordPersonalDataRead("mediation_agreement", a.id(), "parties", "打印调解协议书 / print the agreement");
         return agreementView(a, false);
+    }
+
+    /** Full names and ID numbers of the agreement's parties: needs a reason; every party read is audited. */
+    List<PartyView> revealAgreementParties(Actor actor, long disputeId, String reason) {
+        row(actor, disputeId);
+        if (reason == null || reason.strip().length() < 2) {
+            throw new InvalidInputException("reason", "state why you need the full details (at least 2 characters)");
+        }
+        AgreementRow a = store.agreement(disputeId).orElseThrow(() -> new NotFoundException("mediation_agreement", "dispute " + disputeId));
+        List<PartyView> out = new ArrayList<>();
+        for (MediationStore.PartyRow p : store.parties(a.id())) {
+            audit.recordPersonalDataRead("mediation_agreement_party", p.id(), "name,id_number", reason.strip());
+            out.add(new PartyView(p.role(), p.name(), p.idNumber()));
+        }
+        return out;
     }
 
     List<MediationStore.NotificationRow> notifications(Actor actor) {

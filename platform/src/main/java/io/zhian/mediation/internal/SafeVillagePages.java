@@ -1,6 +1,5 @@
 package io.zhian.mediation.internal;
 
-import io.zhian.casework.Casework;
 import io.zhian.shared.Actor;
 import io.zhian.shared.ActorProvider;
 import io.zhian.shared.InvalidInputException;
@@ -101,9 +100,5 @@ class SafeVillagePages {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    static boolean mayWork(Actor actor) {
-        return Casework.mayWork(actor);
     }
 }
