@@ -152,6 +152,18 @@ class MediationBrowserTests {
         browser.findElement(By.cssSelector("#action-resolve button")).click();
         waitUntil(d -> d.findElement(By.id("case-state")).getText().contains("已"));
         screenshot("mediation-dispute-resolved.png");
+
+        // the list, the statistics and the safe-village page as the mediator sees them
+        browser.get(url("/mediation?flagged=true"));
+        waitUntil(d -> d.findElements(By.id("dispute-table")).size() == 1);
+        assertThat(browser.findElement(By.id("export-xlsx")).getAttribute("href")).contains("flagged=true");
+        screenshot("mediation-list.png");
+        browser.get(url("/mediation/statistics"));
+        waitUntil(d -> d.findElements(By.id("statistics")).size() == 1);
+        screenshot("mediation-statistics.png");
+        browser.get(url("/mediation/safe-villages?show=fail"));
+        waitUntil(d -> d.findElements(By.id("safe-villages")).size() == 1);
+        screenshot("mediation-safe-villages.png");
     }
 
     private void setDate(String id, LocalDate value) {

@@ -116,19 +116,26 @@ class MediationTests {
                 .andExpect(jsonPath("$.dispute.flags.length()").value(2))
                 .andExpect(jsonPath("$.caseView.parties[0].name").value("张**"));
         mvc.perform(get("/api/v1/mediation/disputes/" + plain).session(as("tiaojie01"))).andExpect(jsonPath("$.dispute.priority").value(2));
+        assertThat(events.stream(DisputeFlagged.class).filter(e -> e.disputeId() == plain)).isEmpty();
         assertThat(events.stream(DisputeFlagged.class).filter(e -> e.disputeId() == id))
                 .singleElement().satisfies(e -> {
                     assertThat(e.townshipId()).isEqualTo(township(0).id());
                     assertThat(e.flags()).containsExactly("VIOLENCE", "GROUP");
                     assertThat(e.priority()).isEqualTo(4);
                 });
-        assertThat(events.stream(DisputeFlagged.class).filter(e -> e.disputeId() == plain)).isEmpty();
         String own = mvc.perform(get("/mediation").session(as("zhen01"))).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
         assertThat(own).contains("id=\"notifications\"").contains("/mediation/disputes/" + id + "\"").contains("扬言暴力");
         String other = mvc.perform(get("/mediation").session(as("zhen02"))).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
         assertThat(other).doesNotContain("/mediation/disputes/" + id + "\"");
+        // re-grading with a new flag raises the priority and notifies again
+        postJson(as("tiaojie01"), "/api/v1/mediation/disputes/" + plain + "/grading", "{\"riskGrade\":\"HIGH\",\"flags\":[\"VULNERABLE\"]}")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.dispute.priority").value(4));
+        assertThat(events.stream(DisputeFlagged.class).filter(e -> e.disputeId() == plain)).singleElement()
+                .satisfies(e -> assertThat(e.flags()).containsExactly("VULNERABLE"));
+        postJson(as("tiaojie01"), "/api/v1/mediation/disputes/" + plain + "/grading", "{\"riskGrade\":\"SEVERE\"}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("riskGrade"));
         // unknown flag and category: every field reported, nothing stored
         long before = jdbc.sql("SELECT count(*) FROM mediation_dispute").query(Long.class).single();
         postJson(as("tiaojie01"), "/api/v1/mediation/disputes", "{\"category\":\"WAR\",\"riskGrade\":\"\",\"flags\":[\"ANGRY\"],"
@@ -207,7 +214,21 @@ class MediationTests {
         agreed(s, id, LocalDate.now(Casework.ZONE).minusDays(1));
         // the page shows parties masked
         String page = mvc.perform(get("/mediation/disputes/" + id).session(s)).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("张**").doesNotContain("张三丰").doesNotContain("41138119900101123X");
+        assertThat(page).contains("张**").doesNotContain("张三丰").doesNotContain("41138119900101123X")
+                .contains("hx-post=\"/mediation/disputes/" + id + "/agreement/parties\"");
+        // the full names with a reason (audited); without one, the reason is asked for
+        String refused = mvc.perform(post("/mediation/disputes/" + id + "/agreement/parties").session(s).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("field-error").doesNotContain("张三丰");
+        String revealed = mvc.perform(post("/mediation/disputes/" + id + "/agreement/parties").param("reason", "核对身份").session(s).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(revealed).contains("张三丰").contains("41138119900101123X");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'PERSONAL_DATA_READ' AND object_type = 'mediation_agreement_party'"
+                + " AND reason = '核对身份'").query(Long.class).single()).isEqualTo(2);
+        // the one reveal fragment serves the casework case page too
+        long caseId = jdbc.sql("SELECT case_id FROM mediation_dispute WHERE id = :id").param("id", id).query(Long.class).single();
+        assertThat(mvc.perform(get("/casework/cases/" + caseId).session(s)).andReturn().getResponse().getContentAsString())
+                .contains("hx-post=\"/casework/cases/" + caseId + "/parties\"").contains("hx-target=\"#parties-cell\"");
         var response = mvc.perform(get("/mediation/disputes/" + id + "/agreement.pdf").session(s)).andExpect(status().isOk())
                 .andReturn().getResponse();
         assertThat(response.getContentType()).isEqualTo("application/pdf");

@@ -30,6 +30,8 @@ class MediationApi {
 
     record Page(long total, int page, int size, List<MediationService.DisputeView> items) {}
 
+    record GradingInput(String riskGrade, List<String> flags) {}
+
     record JudicialInput(String appliedOn, String court) {}
 
     record JudicialResultInput(String result, String note) {}
@@ -81,6 +83,13 @@ class MediationApi {
         }
         Actor actor = actors.require();
         service.act(actor, id, a, input);
+        return service.detail(actor, id);
+    }
+
+    @PostMapping("/disputes/{id}/grading")
+    MediationService.Detail grading(@PathVariable long id, @RequestBody GradingInput in) {
+        Actor actor = actors.require();
+        service.regrade(actor, id, in.riskGrade(), in.flags());
         return service.detail(actor, id);
     }
 

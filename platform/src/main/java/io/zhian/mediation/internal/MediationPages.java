@@ -190,6 +190,8 @@ class MediationPages {
         model.addAttribute("agreement", d.agreement());
         model.addAttribute("followups", d.followups());
         model.addAttribute("kinds", MediationKind.values());
+        model.addAttribute("grades", RiskGrade.values());
+        model.addAttribute("riskFlags", RiskFlag.values());
         model.addAttribute("today", MediationService.today());
         if (!model.containsAttribute("formValues")) {
             model.addAttribute("formValues", Map.of());
@@ -205,6 +207,12 @@ class MediationPages {
         }
         return handle(id, "action", form, redirect, () -> service.act(actors.require(), id, a,
                 new ActionInput(form.get("unitCode"), "on".equals(form.get("toMe")), form.get("reason"), form.get("outcome"))));
+    }
+
+    @PostMapping("/mediation/disputes/{id}/grading")
+    String grading(@PathVariable long id, @RequestParam MultiValueMap<String, String> form, RedirectAttributes redirect) {
+        return handle(id, "grading", form.toSingleValueMap(), redirect, () -> service.regrade(actors.require(), id, form.getFirst("riskGrade"),
+                form.getOrDefault("flags", List.of())));
     }
 
     @PostMapping("/mediation/disputes/{id}/sessions")

@@ -112,15 +112,7 @@ class MediationService {
         if (grade == null) {
             problems.add(new FieldProblem("riskGrade", blank(in.riskGrade()) ? "is required" : "must be one of " + Enums.list(RiskGrade.class)));
         }
-        List<RiskFlag> flags = new ArrayList<>();
-        for (String f : in.flags() == null ? List.<String>of() : in.flags()) {
-            RiskFlag flag = RiskFlag.parse(f);
-            if (flag == null) {
-                problems.add(new FieldProblem("flags", "'" + f + "' is not one of " + Enums.list(RiskFlag.class)));
-            } else if (!flags.contains(flag)) {
-                flags.add(flag);
-            }
-        }
+        List<RiskFlag> flags = flags(in.flags(), problems);
         long caseId = 0;
         try {
             caseId = casework.create(actor, new NewCase(CASE_TYPE, in.title(), in.description(), in.regionCode(), in.channel(), in.parties()));
@@ -133,6 +125,45 @@ class MediationService {
         return insert(actor, caseId, category, grade, flags);
     }
 
+    static List<RiskFlag> flags(List<String> texts, List<FieldProblem> problems) {
+        List<RiskFlag> flags = new ArrayList<>();
+        for (String f : texts == null ? List.<String>of() : texts) {
+            RiskFlag flag = RiskFlag.parse(f);
+            if (flag == null) {
+                problems.add(new FieldProblem("flags", "'" + f + "' is not one of " + Enums.list(RiskFlag.class)));
+            } else if (!flags.contains(flag)) {
+                flags.add(flag);
+            }
+        }
+        return flags;
+    }
+
+    /** Re-grades a dispute as the risk changes; a flag newly raised notifies the township again. */
+    @Transactional
+    void regrade(Actor actor, long id, String riskGrade, List<String> flagTexts) {
+        DisputeRow d = row(actor, id);
+        List<FieldProblem> problems = new ArrayList<>();
+        RiskGrade grade = RiskGrade.parse(riskGrade);
+        if (grade == null) {
+            problems.add(new FieldProblem("riskGrade", blank(riskGrade) ? "is required" : "must be one of " + Enums.list(RiskGrade.class)));
+        }
+        List<RiskFlag> flags = flags(flagTexts, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        int priority = priority(grade, flags);
+        store.updateGrading(id, grade, flags, priority);
+        if (flags.stream().anyMatch(f -> !d.flags().contains(f))) {
+            notifyTownship(d.id(), d.caseId(), d.townshipId(), flags, priority);
+        }
+        audit.record("MEDIATION_REGRADE", "mediation_dispute", id, d.riskGrade() + d.flags().toString() + " -> " + grade + flags);
+    }
+
+    private void notifyTownship(long disputeId, long caseId, long townshipId, List<RiskFlag> flags, int priority) {
+        store.notifyTownship(disputeId, townshipId, String.join(",", flags.stream().map(Enum::name).toList()));
+        events.publishEvent(new DisputeFlagged(disputeId, caseId, townshipId, flags.stream().map(Enum::name).toList(), priority));
+    }
+
     /** Stores the dispute for a case just created; flags notify the township. */
     long insert(Actor actor, long caseId, DisputeCategory category, RiskGrade grade, List<RiskFlag> flags) {
         CaseView c = casework.get(actor, caseId);
@@ -141,9 +172,7 @@ class MediationService {
         long id = store.insertDispute(caseId, category, grade, flags, priority, c.regionId(), c.handlingRegionId(), c.assigneeUnitId(),
                 createdBy);
         if (!flags.isEmpty()) {
-            String codes = String.join(",", flags.stream().map(Enum::name).toList());
-            store.notifyTownship(id, c.handlingRegionId(), codes);
-            events.publishEvent(new DisputeFlagged(id, caseId, c.handlingRegionId(), flags.stream().map(Enum::name).toList(), priority));
+            notifyTownship(id, caseId, c.handlingRegionId(), flags, priority);
         }
         audit.record("MEDIATION_REGISTER", "mediation_dispute", id, c.caseNo() + " " + category + " " + grade + " " + flags);
         return id;
@@ -227,9 +256,18 @@ class MediationService {
         return out;
     }
 
-    List<MediationStore.NotificationRow> notifications(Actor actor) {
+    /** A notice to the township: which dispute (by case number), which flags, when. */
+    record Notice(long disputeId, String caseNo, String title, List<String> flags, Instant createdAt) {}
+
+    List<Notice> notifications(Actor actor) {
         requireWorker(actor);
-        return store.notifications(actor.scope(), 20);
+        List<MediationStore.NotificationRow> rows = store.notifications(actor.scope(), 20);
+        Map<Long, CaseSummary> cases = casework.summaries(rows.stream().map(MediationStore.NotificationRow::caseId).toList());
+        return rows.stream().map(n -> {
+            CaseSummary c = cases.get(n.caseId());
+            return new Notice(n.disputeId(), c == null ? "#" + n.disputeId() : c.caseNo(), c == null ? "" : c.title(),
+                    List.of(n.flags().split(",")), n.createdAt());
+        }).toList();
     }
 
     // ---- the case's moves, from the dispute page ----

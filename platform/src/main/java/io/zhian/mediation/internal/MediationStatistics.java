@@ -31,19 +31,19 @@ class MediationStatistics {
                long mediatedSuccessfully, long obligationsAssessed, long obligationsPerformed, long flagged, long escalationsPrevented,
                double resolveDaysSum) {
 
-        Double onTheSpotRate() {
+        public Double onTheSpotRate() {
             return cases == 0 ? null : round(onTheSpot / (double) cases);
         }
 
-        Double successRate() {
+        public Double successRate() {
             return mediated == 0 ? null : round(mediatedSuccessfully / (double) mediated);
         }
 
-        Double performanceRate() {
+        public Double performanceRate() {
             return obligationsAssessed == 0 ? null : round(obligationsPerformed / (double) obligationsAssessed);
         }
 
-        Double averageDaysToResolve() {
+        public Double averageDaysToResolve() {
             return resolved == 0 ? null : Math.round(10.0 * resolveDaysSum / resolved) / 10.0;
         }
 

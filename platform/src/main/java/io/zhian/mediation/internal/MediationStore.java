@@ -73,6 +73,15 @@ class MediationStore {
                 .param("by", createdBy).query(Long.class).single();
     }
 
+    void updateGrading(long id, RiskGrade grade, List<RiskFlag> flags, int priority) {
+        jdbc.sql("""
+                        UPDATE mediation_dispute SET risk_grade = :grade, flag_violence = :v, flag_repeat = :r, flag_group = :g,
+                          flag_vulnerable = :w, priority = :priority WHERE id = :id""")
+                .param("grade", grade.name()).param("v", flags.contains(RiskFlag.VIOLENCE)).param("r", flags.contains(RiskFlag.REPEAT))
+                .param("g", flags.contains(RiskFlag.GROUP)).param("w", flags.contains(RiskFlag.VULNERABLE)).param("priority", priority)
+                .param("id", id).update();
+    }
+
     void shiftCreated(long disputeId, java.time.Duration back) {
         jdbc.sql("UPDATE mediation_dispute SET created_at = created_at - CAST(:i AS INTERVAL) WHERE id = :id")
                 .param("i", back.getSeconds() + " seconds").param("id", disputeId).update();
