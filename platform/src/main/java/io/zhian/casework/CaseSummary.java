@@ -7,4 +7,4 @@ import java.time.Instant;
  * left its first handling level (escalated, or transferred to another unit). Carries no personal data.
  */
 public record CaseSummary(long id, String caseNo, String title, CaseState state, CaseOutcome outcome, boolean escalated, boolean handedOn,
-                          Instant createdAt, Instant finishedAt) {}
+                          Instant createdAt, Instant finishedAt, long regionId, long handlingRegionId, Long assigneeUnitId) {}

@@ -17,9 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,10 +136,9 @@ class MediationBrowserTests {
         assertThat(pdf.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/pdf"));
         Path saved = Path.of("target", "screenshots", "mediation-agreement.pdf");
         Files.write(saved, pdf.body());
-        try (PDDocument doc = Loader.loadPDF(pdf.body())) {
-            String text = new PDFTextStripper().getText(doc);
-            assertThat(text).contains("人民调解协议书").contains("欧阳明远").contains("司马清和").contains("改建滴水檐使雨水不落入邻院");
-        }
+        PrintedText printed = PrintedText.of(pdf.body());
+        assertThat(printed.text).contains("人民调解协议书").contains("欧阳明远").contains("司马清和").contains("改建滴水檐使雨水不落入邻院");
+        assertThat(printed.missing).isZero();
         // and the browser opens it
         browser.get(pdfUrl);
         browser.get(disputeUrl);

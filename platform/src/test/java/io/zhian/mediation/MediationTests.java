@@ -25,9 +25,6 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -232,11 +229,10 @@ class MediationTests {
         var response = mvc.perform(get("/mediation/disputes/" + id + "/agreement.pdf").session(s)).andExpect(status().isOk())
                 .andReturn().getResponse();
         assertThat(response.getContentType()).isEqualTo("application/pdf");
-        String text;
-        try (PDDocument pdf = Loader.loadPDF(response.getContentAsByteArray())) {
-            text = new PDFTextStripper().getText(pdf);
-            assertThat(pdf.getPage(0).getResources().getFontNames()).isNotEmpty();
-        }
+        PrintedText printed = PrintedText.of(response.getContentAsByteArray());
+        String text = printed.text;
+        assertThat(printed.shown).isGreaterThan(50);
+        assertThat(printed.missing).as("glyphs the embedded font cannot draw").isZero();
         assertThat(text).contains("人民调解协议书").contains("张三丰").contains("李四海").contains("拆除越界院墙并恢复原状")
                 .contains("承担院墙修缮费用人民币三千元");
         long reads = jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'PERSONAL_DATA_READ' AND object_type = 'mediation_agreement'")

@@ -132,7 +132,8 @@ public class CaseStore {
             return map;
         }
         jdbc.sql("""
-                        SELECT c.id, c.case_no, c.title, c.state, c.outcome, c.escalated, c.created_at, c.finished_at,
+                        SELECT c.id, c.case_no, c.title, c.state, c.outcome, c.escalated, c.created_at, c.finished_at, c.region_id,
+                          c.handling_region_id, c.assignee_unit_id,
                           EXISTS (SELECT 1 FROM casework_event e WHERE e.case_id = c.id AND e.action IN ('TRANSFER', 'ESCALATE')) AS handed_on
                         FROM casework_case c WHERE c.id = ANY(CAST(:ids AS BIGINT[]))""")
                 .param("ids", io.zhian.shared.SqlArrays.bigints(ids))
@@ -140,7 +141,8 @@ public class CaseStore {
                         CaseState.valueOf(rs.getString("state")),
                         rs.getString("outcome") == null ? null : CaseOutcome.valueOf(rs.getString("outcome")),
                         rs.getBoolean("escalated"), rs.getBoolean("handed_on"), rs.getTimestamp("created_at").toInstant(),
-                        rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant()))).list();
+                        rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(), rs.getLong("region_id"),
+                        rs.getLong("handling_region_id"), rs.getObject("assignee_unit_id", Long.class)))).list();
         return map;
     }
 

@@ -16,18 +16,18 @@ import java.io.UncheckedIOException;
 import org.springframework.stereotype.Component;
 
 /**
- * The printed mediation agreement (人民调解协议书). The Chinese font (Noto Sans Hans, OFL) comes from the
+ * The printed mediation agreement (人民调解协议书). The Chinese font (Noto Sans SC, TrueType, OFL) comes from the
  * classpath and is embedded as a subset, so the PDF reads the same on any machine.
  */
 @Component
 class AgreementPdf {
 
-    static final String FONT = "/fonts/NotoSansHans-Regular.otf";
+    static final String FONT = "/fonts/NotoSansSC_400Regular.ttf";
     private volatile byte[] fontBytes;
 
     byte[] render(MediationService.DisputeView dispute, MediationService.AgreementView a, String mediators) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            BaseFont base = BaseFont.createFont("NotoSansHans-Regular.otf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, font(), null);
+            BaseFont base = BaseFont.createFont("NotoSansSC_400Regular.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, font(), null);
             Font title = new Font(base, 18, Font.BOLD);
             Font heading = new Font(base, 12, Font.BOLD);
             Font body = new Font(base, 11);

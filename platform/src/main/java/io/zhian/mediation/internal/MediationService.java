@@ -166,7 +166,8 @@ class MediationService {
 
     /** Stores the dispute for a case just created; flags notify the township. */
     long insert(Actor actor, long caseId, DisputeCategory category, RiskGrade grade, List<RiskFlag> flags) {
-        CaseView c = casework.get(actor, caseId);
+        // the actor has just created the case (create checked the region against their scope)
+        CaseSummary c = casework.summaries(List.of(caseId)).get(caseId);
         Long createdBy = actor.userId() > 0 ? actor.userId() : null;
         int priority = priority(grade, flags);
         long id = store.insertDispute(caseId, category, grade, flags, priority, c.regionId(), c.handlingRegionId(), c.assigneeUnitId(),
