@@ -615,6 +615,24 @@ public class Casework {
         return result;
     }
 
+    /**
+     * Summaries of the given cases (missing ids are absent), for modules that link cases they raised.
+     * No scope check: callers pass ids they linked themselves and re-check their own records' scope.
+     */
+    public Map<Long, CaseSummary> summaries(java.util.Collection<Long> caseIds) {
+        return store.summaries(caseIds);
+    }
+
+    /**
+     * Demo data and tests only: moves a case's timeline back by {@code back}, and its creation (and due time)
+     * a further {@code openFor} back, so that a generated year of cases reads as a year with realistic
+     * handling times. Never called by the application itself.
+     */
+    @Transactional
+    public void shiftDemoTimeline(long caseId, java.time.Duration back, java.time.Duration openFor) {
+        store.shiftTimeline(caseId, back, openFor);
+    }
+
     public int seedDemo(long seed) {
         Random random = new Random(seed);
         List<Region> townships = regions.byLevel(RegionLevel.TOWNSHIP);

@@ -126,6 +126,38 @@ public class CaseStore {
         return map;
     }
 
+    public Map<Long, io.zhian.casework.CaseSummary> summaries(java.util.Collection<Long> ids) {
+        Map<Long, io.zhian.casework.CaseSummary> map = new HashMap<>();
+        if (ids.isEmpty()) {
+            return map;
+        }
+        jdbc.sql("""
+                        SELECT c.id, c.case_no, c.title, c.state, c.outcome, c.escalated, c.created_at, c.finished_at, c.region_id,
+                          c.handling_region_id, c.assignee_unit_id,
+                          EXISTS (SELECT 1 FROM casework_event e WHERE e.case_id = c.id AND e.action IN ('TRANSFER', 'ESCALATE')) AS handed_on
+                        FROM casework_case c WHERE c.id = ANY(CAST(:ids AS BIGINT[]))""")
+                .param("ids", io.zhian.shared.SqlArrays.bigints(ids))
+                .query((rs, n) -> map.put(rs.getLong("id"), new io.zhian.casework.CaseSummary(rs.getLong("id"), rs.getString("case_no"), rs.getString("title"),
+                        CaseState.valueOf(rs.getString("state")),
+                        rs.getString("outcome") == null ? null : CaseOutcome.valueOf(rs.getString("outcome")),
+                        rs.getBoolean("escalated"), rs.getBoolean("handed_on"), rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(), rs.getLong("region_id"),
+                        rs.getLong("handling_region_id"), rs.getObject("assignee_unit_id", Long.class)))).list();
+        return map;
+    }
+
+    public void shiftTimeline(long caseId, java.time.Duration back, java.time.Duration openFor) {
+        String b = back.getSeconds() + " seconds";
+        String c = back.plus(openFor).getSeconds() + " seconds";
+        jdbc.sql("""
+                        UPDATE casework_case SET created_at = created_at - CAST(:c AS INTERVAL), due_at = due_at - CAST(:c AS INTERVAL),
+                          updated_at = updated_at - CAST(:b AS INTERVAL), finished_at = finished_at - CAST(:b AS INTERVAL) WHERE id = :id""")
+                .param("b", b).param("c", c).param("id", caseId).update();
+        jdbc.sql("""
+                        UPDATE casework_event SET at = at - CAST(CASE WHEN action = 'CREATE' THEN :c ELSE :b END AS INTERVAL)
+                        WHERE case_id = :id""").param("b", b).param("c", c).param("id", caseId).update();
+    }
+
     public Optional<CaseRow> find(long id) {
         return jdbc.sql("SELECT * FROM casework_case c WHERE c.id = :id").param("id", id).query(CaseStore::map).optional();
     }

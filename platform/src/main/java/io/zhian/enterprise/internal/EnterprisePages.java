@@ -54,6 +54,19 @@ class EnterprisePages {
         return "enterprise/list";
     }
 
+    /** The list as shown (same search, same scope, contacts masked) as an Excel workbook. */
+    @GetMapping("/enterprise/export.xlsx")
+    org.springframework.http.ResponseEntity<byte[]> export(@RequestParam(defaultValue = "") String q) {
+        Actor actor = actors.require();
+        java.util.List<java.util.List<Object>> rows = new java.util.ArrayList<>();
+        for (EnterpriseService.EnterpriseView e : service.list(actor, q, 0, 10_000)) {
+            rows.add(java.util.Arrays.asList(e.name(), e.creditCode(), e.regionName(), e.aboveSize() ? "是" : "否", e.contactName(),
+                    e.contactPhone()));
+        }
+        return io.zhian.shared.Spreadsheet.download("enterprises", io.zhian.shared.Spreadsheet.write("企业", java.util.List.of(
+                "企业名称 name", "统一社会信用代码 credit code", "区域 region", "规上 above size", "联系人 contact", "电话 phone"), rows));
+    }
+
     @PostMapping("/enterprise")
     String create(@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
         Actor actor = actors.require();
@@ -144,6 +157,18 @@ class EnterprisePages {
             model.addAttribute("values", Map.of());
         }
         return "enterprise/deeds";
+    }
+
+    @GetMapping("/enterprise/deeds/export.xlsx")
+    org.springframework.http.ResponseEntity<byte[]> exportDeeds() {
+        Actor actor = actors.require();
+        java.util.List<java.util.List<Object>> rows = new java.util.ArrayList<>();
+        for (EnterpriseService.DeedView d : service.deeds(actor, 0, 100_000)) {
+            rows.add(java.util.Arrays.asList(String.valueOf(d.doneOn()), d.doerName(), d.unitName(), d.regionName(), d.beneficiaryKind(),
+                    d.beneficiary(), d.what()));
+        }
+        return io.zhian.shared.Spreadsheet.download("deeds", io.zhian.shared.Spreadsheet.write("我为群众办实事", java.util.List.of(
+                "日期 done on", "办理人 doer", "单位 unit", "区域 region", "对象类型 beneficiary kind", "服务对象 beneficiary", "事项 what"), rows));
     }
 
     @PostMapping("/enterprise/deeds")
