@@ -52,7 +52,7 @@ class AssessmentDemoData implements DemoDataContributor {
                         Indicator.Aggregation.MEAN, 25, Indicator.Rule.LINEAR, 85.0, 98.0, "%", 30),
                 ind("satisfaction-rate", "执法满意率", Indicator.Subject.TOWNSHIP, "survey.satisfaction-rate", true,
                         Indicator.Aggregation.MEAN, 25, Indicator.Rule.LINEAR, 80.0, 96.0, "%", 40),
-                ind("dispute-resolution-rate", "矛盾纠纷化解率", Indicator.Subject.TOWNSHIP, "mediation.resolution-rate", true,
+                ind("dispute-resolution-rate", "矛盾纠纷化解率", Indicator.Subject.TOWNSHIP, "mediation.success-rate", true,
                         Indicator.Aggregation.MEAN, 10, Indicator.Rule.THRESHOLD, null, 95.0, "%", 50),
                 ind("device-online-rate", "视频设备在线率", Indicator.Subject.TOWNSHIP, "devices.online-rate", true,
                         Indicator.Aggregation.MEAN, 5, Indicator.Rule.RANK, null, null, "%", 60),
