@@ -14,10 +14,12 @@ record AlarmView(long id, String alarmNo, String sourceKind, String sourceRef, l
 
     /** A dispatch message and how far it got. */
     record MessageView(long id, Long alarmId, String alarmNo, long unitId, String unitName, String body, String sentByName,
-                       Instant sentAt, Instant deliveredAt, Instant acknowledgedAt, String acknowledgedByName) {
+                       Instant sentAt, Instant deliveredAt, Instant acknowledgedAt, String acknowledgedByName, String status) {
 
-        public String status() {
-            return acknowledgedAt != null ? "ACKNOWLEDGED" : deliveredAt != null ? "DELIVERED" : "SENT";
+        MessageView(long id, Long alarmId, String alarmNo, long unitId, String unitName, String body, String sentByName,
+                    Instant sentAt, Instant deliveredAt, Instant acknowledgedAt, String acknowledgedByName) {
+            this(id, alarmId, alarmNo, unitId, unitName, body, sentByName, sentAt, deliveredAt, acknowledgedAt, acknowledgedByName,
+                    acknowledgedAt != null ? "ACKNOWLEDGED" : deliveredAt != null ? "DELIVERED" : "SENT");
         }
     }
 
