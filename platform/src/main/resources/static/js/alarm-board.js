@@ -74,6 +74,7 @@
       }
       if (window.htmx) { htmx.process(card); }
       updateEmpty();
+      updateMap();
       tick();
     }).catch(function () {});
   }
@@ -85,6 +86,7 @@
       wrapper.innerHTML = fresh.innerHTML;
       if (window.htmx) { htmx.process(wrapper); }
       updateEmpty();
+      updateMap();
       tick();
     }).catch(function () {});
   }
@@ -123,6 +125,47 @@
       t.className = 'badge timer ms-auto font-monospace ' + (level === 'red' ? 'text-bg-danger' : level === 'amber' ? 'text-bg-warning'
         : level === 'green' ? 'text-bg-success' : 'text-bg-light border');
     });
+  }
+
+  // The overview map: the user's area with a marker for every open alarm (its point, else its region's centre).
+  var mapEl = document.getElementById('board-map');
+  var chart = null;
+  function updateMap() {
+    if (!chart) { return; }
+    var points = [];
+    wrapper.querySelectorAll('.alarm-card').forEach(function (c) {
+      var lon = c.getAttribute('data-lon'), lat = c.getAttribute('data-lat');
+      if (lon && lat && c.getAttribute('data-final') !== 'true') {
+        points.push({ name: c.getAttribute('data-no'), value: [Number(lon), Number(lat)], id: c.id,
+          itemStyle: { color: c.getAttribute('data-stage') === 'RECEIVED' ? '#dc3545' : '#0d6efd' } });
+      }
+    });
+    chart.setOption({ series: [{ id: 'alarms', data: points }] });
+    mapEl.setAttribute('data-markers', String(points.length));
+  }
+  if (mapEl && typeof echarts !== 'undefined') {
+    fetch(mapEl.getAttribute('data-url'), { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (geo) {
+        var features = geo ? geo.features.filter(function (f) { return f.geometry; }) : [];
+        if (features.length === 0) { mapEl.style.display = 'none'; return; }
+        echarts.registerMap('zhian-board', { type: 'FeatureCollection', features: features.map(function (f) {
+          return { type: 'Feature', geometry: f.geometry, properties: { name: f.properties.name } };
+        }) });
+        chart = echarts.init(mapEl);
+        chart.setOption({
+          tooltip: { trigger: 'item', formatter: '{b}' },
+          geo: { map: 'zhian-board', roam: true, label: { show: features.length <= 12, fontSize: 9, color: '#667' },
+            itemStyle: { areaColor: '#eef3fa', borderColor: '#9bb3d6' }, emphasis: { disabled: true } },
+          series: [{ id: 'alarms', type: 'effectScatter', coordinateSystem: 'geo', symbolSize: 10, data: [],
+            rippleEffect: { scale: 3 }, label: { show: false } }]
+        });
+        chart.on('click', function (p) {
+          if (p.data && p.data.id) { document.getElementById(p.data.id).scrollIntoView({ behavior: 'smooth', block: 'center' }); }
+        });
+        window.addEventListener('resize', function () { chart.resize(); });
+        updateMap();
+      }).catch(function () { mapEl.style.display = 'none'; });
   }
 
   setInterval(tick, 1000);

@@ -2,7 +2,9 @@ package io.zhian.alarms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import com.jayway.jsonpath.JsonPath;
 import io.zhian.Sessions;
@@ -30,6 +32,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,6 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AlarmBoardBrowserTests {
 
     private static WebDriver browser;
+    private static int portHolder;
 
     @LocalServerPort int port;
     @Autowired Regions regions;
@@ -70,14 +75,14 @@ class AlarmBoardBrowserTests {
         }
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void rememberPort() {
+        portHolder = port;
+    }
+
     @Test
     void aNewAlarmAppearsOnTheOpenBoardWithoutReload() throws Exception {
-        browser.manage().deleteAllCookies();
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.id("username")).sendKeys("jiejing01");
-        browser.findElement(By.id("password")).sendKeys(Sessions.PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
-        waitUntil(d -> !d.getCurrentUrl().contains("/login"), 15);
+        signIn("jiejing01");
         browser.get("http://localhost:" + port + "/alarms/board");
         waitUntil(d -> "live".equals(d.findElement(By.id("board-status")).getAttribute("data-state")), 15);
         // a marker on the page: a reload would lose it
@@ -94,6 +99,8 @@ class AlarmBoardBrowserTests {
         String card = browser.findElement(By.xpath("//div[contains(@class,'alarm-card')][.//span[contains(text(),'" + place + "')]]"))
                 .getText();
         assertThat(card).contains("已接警").contains(village.name()).contains("无可用摄像头数据").contains("派警");
+        // the overview map marks every open alarm, the new one included
+        waitUntil(d -> Integer.parseInt(d.findElement(By.id("board-map")).getAttribute("data-markers")) >= 1, 5);
         Thread.sleep(1200); // let the timer tick once
         screenshot("alarm-board.png");
 
@@ -118,6 +125,43 @@ class AlarmBoardBrowserTests {
         System.out.println("ALARM LATENCY (AlarmRequested -> board SSE send, " + n + " alarms, board open): " + json);
         assertThat((Integer) JsonPath.read(json, "$.samples")).isGreaterThanOrEqualTo(n);
         assertThat((Integer) JsonPath.read(json, "$.withOpenBoard")).isGreaterThanOrEqualTo(n);
+    }
+
+    @Test
+    void aDispatchMessageArrivesLiveInTheUnitInboxAndIsAcknowledgedThere() throws Exception {
+        signIn("paichusuo01");
+        browser.get("http://localhost:" + port + "/alarms/inbox");
+        waitUntil(d -> d.findElements(By.id("inbox-messages")).size() == 1, 10);
+        Thread.sleep(1000); // the inbox's event stream connects
+
+        MockHttpSession dispatcher = Sessions.as(mvc, "jiejing01");
+        Region village = regions.children(DataScope.all(), regions.byLevel(RegionLevel.TOWNSHIP).get(0).id()).get(0);
+        String created = mvc.perform(post("/api/v1/alarms").session(dispatcher).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"regionCode\":\"" + village.code() + "\",\"address\":\"人民路 1 号\",\"category\":\"HELP\","
+                                + "\"description\":\"老人摔倒求助\"}"))
+                .andReturn().getResponse().getContentAsString();
+        long id = ((Number) JsonPath.read(created, "$.id")).longValue();
+        mvc.perform(post("/api/v1/alarms/" + id + "/dispatch").session(dispatcher).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"unitCode\":\"PS-001\"}"));
+        mvc.perform(post("/api/v1/alarms/" + id + "/messages").session(dispatcher).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"body\":\"浏览器测试：请速到人民路 1 号\"}"));
+        waitUntil(d -> d.getPageSource().contains("浏览器测试：请速到人民路 1 号"), 5);
+        screenshot("alarm-unit-inbox.png");
+        browser.findElement(By.xpath("//tr[contains(@class,'inbox-message')][.//td[contains(text(),'浏览器测试')]]//button")).click();
+        waitUntil(d -> d.findElement(By.xpath("//tr[contains(@class,'inbox-message')][.//td[contains(text(),'浏览器测试')]]"))
+                .getAttribute("data-status").equals("ACKNOWLEDGED"), 5);
+        String alarm = mvc.perform(get("/api/v1/alarms/" + id).session(dispatcher)).andReturn().getResponse().getContentAsString();
+        assertThat((String) JsonPath.read(alarm, "$.messages[0].status")).isEqualTo("ACKNOWLEDGED");
+        assertThat((String) JsonPath.read(alarm, "$.messages[0].acknowledgedByName")).isEqualTo("派出所值班民警（演示）");
+    }
+
+    private static void signIn(String user) {
+        browser.manage().deleteAllCookies();
+        browser.get("http://localhost:" + portHolder + "/login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(Sessions.PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+        waitUntil(d -> !d.getCurrentUrl().contains("/login"), 15);
     }
 
     private static void waitUntil(Function<WebDriver, Boolean> condition, int seconds) {

@@ -86,6 +86,8 @@ class AlarmPages {
     String board(Model model) {
         Actor actor = actors.require();
         addCards(model, desk.board(actor));
+        // the overview map shows the highest region the user may see, divided into its children
+        model.addAttribute("mapRegionId", regions.scopeRoots(actor.scope()).stream().findFirst().map(Region::id).orElse(null));
         return "alarms/board";
     }
 
@@ -114,10 +116,17 @@ class AlarmPages {
     private void addCards(Model model, List<AlarmView> alarms) {
         Map<Long, Optional<List<NearbyCamera>>> cams = new LinkedHashMap<>();
         Map<Long, Long> suggested = new LinkedHashMap<>();
+        Map<Long, double[]> places = new LinkedHashMap<>();
         List<OrgUnit> stations = units.list(DataScope.all(), null, OrgUnitKind.POLICE_STATION, null, 0, 200);
         for (AlarmView a : alarms) {
             if (!a.finished()) {
                 cams.put(a.id(), desk.cameras(a, 3));
+            }
+            if (a.lon() != null && a.lat() != null) {
+                places.put(a.id(), new double[] {a.lon(), a.lat()});
+            } else {
+                regions.find(a.regionId()).filter(r -> r.centreLon() != null)
+                        .ifPresent(r -> places.put(a.id(), new double[] {r.centreLon(), r.centreLat()}));
             }
             if (a.townshipId() != null) {
                 stations.stream().filter(s -> s.regionId() == a.townshipId()).findFirst().ifPresent(s -> suggested.put(a.id(), s.id()));
@@ -127,6 +136,7 @@ class AlarmPages {
         model.addAttribute("cams", cams);
         model.addAttribute("stations", stations);
         model.addAttribute("suggested", suggested);
+        model.addAttribute("places", places);
     }
 
     @PostMapping("/alarms/{id}/actions/{action}")
