@@ -27,6 +27,7 @@ import java.util.Map;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,6 +51,7 @@ class AlarmsTests {
     @Autowired PlatformTransactionManager transactions;
     @Autowired List<FigureProvider> figureProviders;
     @Autowired ApplicationEvents recorded;
+    @Autowired org.springframework.context.ApplicationContext context;
 
     private MockHttpSession as(String user) {
         return Sessions.as(mvc, user);
@@ -340,6 +342,41 @@ class AlarmsTests {
                 .andExpect(jsonPath("$.messages[0].acknowledgedByName").value("派出所值班民警（演示）"));
         String card = mvc.perform(get("/alarms/board/cards/" + id).session(as("jiejing01"))).andReturn().getResponse().getContentAsString();
         assertThat(card).contains("已确认").contains("派出所值班民警（演示）");
+    }
+
+    @Test
+    void theBoardListsTheNearestCamerasWhenAModuleOffersThem() throws Exception {
+        Region village = village(0);
+        long id = create(village, null);
+        double[] asked = new double[2];
+        NearbyCameras stub = new TestCameras(asked);
+        DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getAutowireCapableBeanFactory();
+        beans.registerSingleton("alarmsTestCameras", stub);
+        try {
+            String card = mvc.perform(get("/alarms/board/cards/" + id).session(as("jiejing01"))).andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(card).contains("东门卡口").contains("120m").doesNotContain("无可用摄像头数据");
+            // without a point of its own, the alarm is looked up at its region's centre
+            assertThat(asked[0]).isEqualTo(village.centreLon());
+            assertThat(asked[1]).isEqualTo(village.centreLat());
+        } finally {
+            beans.destroySingleton("alarmsTestCameras");
+        }
+    }
+
+    /** A camera source ahead of any real one. */
+    private record TestCameras(double[] asked) implements NearbyCameras, org.springframework.core.Ordered {
+        @Override
+        public List<NearbyCamera> near(double lon, double lat, int limit) {
+            asked[0] = lon;
+            asked[1] = lat;
+            return List.of(new NearbyCamera("cam-1", "东门卡口", 120.4, true, null), new NearbyCamera("cam-2", "南门", 310, false, null));
+        }
+
+        @Override
+        public int getOrder() {
+            return HIGHEST_PRECEDENCE;
+        }
     }
 
     @Test
