@@ -297,6 +297,11 @@ class AlarmsTests {
                         .param("lat", ""))
                 .andExpect(status().is3xxRedirection());
         assertThat(count()).isEqualTo(before + 1);
+        // API clients may send the coordinates as JSON numbers
+        mvc.perform(post("/api/v1/alarms").session(as("jiejing01")).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"regionCode\":\"" + village(0).code() + "\",\"address\":\"人民路 9 号\",\"category\":\"TRAFFIC\","
+                                + "\"description\":\"两车相撞\",\"lon\":112.123456,\"lat\":32.5}"))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.lon").value(112.123456)).andExpect(jsonPath("$.lat").value(32.5));
     }
 
     @Test

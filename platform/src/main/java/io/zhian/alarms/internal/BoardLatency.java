@@ -29,10 +29,14 @@ class BoardLatency {
 
     private static final int KEEP = 10_000;
     private final Deque<Sample> samples = new ArrayDeque<>();
+    private final java.util.Set<Long> recorded = new java.util.HashSet<>();
 
     synchronized void record(long alarmId, Instant raisedAt, Instant receivedAt, Instant sentAt, int boards) {
+        if (!recorded.add(alarmId)) {
+            return; // the first send counts; later ones are updates of the same alarm
+        }
         if (samples.size() == KEEP) {
-            samples.removeFirst();
+            recorded.remove(samples.removeFirst().alarmId());
         }
         samples.addLast(new Sample(alarmId, raisedAt, receivedAt, sentAt, boards));
     }
@@ -43,6 +47,7 @@ class BoardLatency {
 
     synchronized void clear() {
         samples.clear();
+        recorded.clear();
     }
 
     /** count, p50/p99 (ms) from publication to intake and to the board send, over samples raised since {@code from}. */
