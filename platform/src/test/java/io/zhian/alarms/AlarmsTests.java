@@ -96,6 +96,10 @@ class AlarmsTests {
         act("jiejing01", id, "fly", "{}").andExpect(status().isNotFound());
         assertThat(jdbc.sql("SELECT version FROM alarm WHERE id = :id").param("id", id).query(Integer.class).single()).isEqualTo(version);
 
+        mvc.perform(get("/api/v1/alarms/" + id).session(as("jiejing01"))).andExpect(jsonPath("$.overdue").value(false));
+        jdbc.sql("UPDATE alarm SET received_at = received_at - interval '4 minutes' WHERE id = :id").param("id", id).update();
+        mvc.perform(get("/api/v1/alarms/" + id).session(as("jiejing01"))).andExpect(jsonPath("$.overdue").value(true));
+        jdbc.sql("UPDATE alarm SET received_at = received_at + interval '4 minutes' WHERE id = :id").param("id", id).update();
         act("jiejing01", id, "dispatch", "{\"unitCode\":\"PS-001\"}").andExpect(status().isOk())
                 .andExpect(jsonPath("$.stage").value("DISPATCHED")).andExpect(jsonPath("$.unitName").value(Matchers.endsWith("派出所")))
                 .andExpect(jsonPath("$.dispatchedAt").isNotEmpty());

@@ -321,11 +321,18 @@ class AlarmDesk {
             byAlarm.computeIfAbsent(m.alarmId(), k -> new ArrayList<>()).add(message(m, alarmNos.get(m.alarmId()), unitNames));
         }
         boolean dispatcher = mayDispatch(actor);
+        Instant now = Instant.now();
         return rows.stream().map(r -> {
             Long toDispatch = r.dispatchedAt() == null ? null : Duration.between(r.receivedAt(), r.dispatchedAt()).toMinutes();
             Long toArrival = r.onSceneAt() == null ? null : Duration.between(r.receivedAt(), r.onSceneAt()).toMinutes();
             Boolean withinTarget = r.onSceneAt() == null ? null
                     : Duration.between(r.receivedAt(), r.onSceneAt()).compareTo(Duration.ofMinutes(r.arrivalTargetMin())) <= 0;
+            // open and past the target of its current stage: not yet dispatched, or dispatched but not yet there
+            boolean overdue = switch (r.stage()) {
+                case RECEIVED -> now.isAfter(r.receivedAt().plus(Duration.ofMinutes(r.dispatchTargetMin())));
+                case DISPATCHED, EN_ROUTE -> now.isAfter(r.receivedAt().plus(Duration.ofMinutes(r.arrivalTargetMin())));
+                default -> false;
+            };
             List<String> allowed = dispatcher ? Arrays.stream(AlarmAction.values()).filter(a -> a.allowedFrom(r.stage()))
                     .map(AlarmAction::slug).toList() : List.of();
             return new AlarmView(r.id(), r.alarmNo(), r.sourceKind(), r.sourceRef(), r.regionId(), regionNames.get(r.regionId()),
@@ -333,7 +340,7 @@ class AlarmDesk {
                     r.category(), r.description(), Masking.phone(r.callerPhone()), r.stage().name(), r.stage().isFinal(),
                     r.outcomeReason(), r.unitId(), r.unitId() == null ? null : unitNames.get(r.unitId()), r.dispatchTargetMin(),
                     r.arrivalTargetMin(), r.raisedAt(), r.receivedAt(), r.dispatchedAt(), r.enRouteAt(), r.onSceneAt(), r.clearedAt(),
-                    r.finishedAt(), r.stageAt(), toDispatch, toArrival, withinTarget, allowed,
+                    r.finishedAt(), r.stageAt(), toDispatch, toArrival, withinTarget, overdue, allowed,
                     byAlarm.getOrDefault(r.id(), List.of()), r.version());
         }).toList();
     }
