@@ -9,7 +9,7 @@ record AlarmView(long id, String alarmNo, String sourceKind, String sourceRef, l
                  String callerPhone, String stage, boolean finished, String outcomeReason, Long unitId, String unitName,
                  int dispatchTargetMinutes, int arrivalTargetMinutes, Instant raisedAt, Instant receivedAt,
                  Instant dispatchedAt, Instant enRouteAt, Instant onSceneAt, Instant clearedAt, Instant finishedAt,
-                 Instant stageAt, Long minutesToDispatch, Long minutesToArrival, Boolean arrivedWithinTarget, boolean overdue,
+                 Instant stageAt, Double minutesToDispatch, Double minutesToArrival, Boolean arrivedWithinTarget, boolean overdue,
                  List<String> allowedActions, List<MessageView> messages, int version) {
 
     /** A dispatch message and how far it got. */
