@@ -1,0 +1,178 @@
+package io.zhian.alarms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import com.jayway.jsonpath.JsonPath;
+import io.zhian.Sessions;
+import io.zhian.ZhianTest;
+import io.zhian.regions.Region;
+import io.zhian.regions.RegionLevel;
+import io.zhian.regions.Regions;
+import io.zhian.shared.DataScope;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A dispatcher has the board open in headless Chromium; an alarm raised by another module appears
+ * without a reload. Also measures AlarmRequested → board SSE send. Skipped without Debian's chromium.
+ */
+@ZhianTest
+class AlarmBoardBrowserTests {
+
+    private static WebDriver browser;
+    private static int portHolder;
+
+    @LocalServerPort int port;
+    @Autowired Regions regions;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired PlatformTransactionManager transactions;
+    @Autowired MockMvc mvc;
+
+    @BeforeAll
+    static void startBrowser() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+                "Debian chromium and chromium-driver are not installed");
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--lang=zh-CN", "--window-size=1280,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void rememberPort() {
+        portHolder = port;
+    }
+
+    @Test
+    void aNewAlarmAppearsOnTheOpenBoardWithoutReload() throws Exception {
+        signIn("jiejing01");
+        browser.get("http://localhost:" + port + "/alarms/board");
+        waitUntil(d -> "live".equals(d.findElement(By.id("board-status")).getAttribute("data-state")), 15);
+        // a marker on the page: a reload would lose it
+        ((ChromeDriver) browser).executeScript("window.__noReload = true;");
+
+        Region township = regions.byLevel(RegionLevel.TOWNSHIP).get(2);
+        Region village = regions.children(DataScope.all(), township.id()).get(1);
+        String place = "浏览器测试小区 7号楼 1单元";
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        tx.executeWithoutResult(s -> events.publishEvent(new AlarmRequested("COMPOUND", "compound-alarm:browser", "browser-1",
+                village.id(), village.centreLon(), village.centreLat(), place, "一键报警：住户求助（浏览器测试）", Instant.now())));
+        waitUntil(d -> d.getPageSource().contains(place), 5);
+        assertThat((Boolean) ((ChromeDriver) browser).executeScript("return window.__noReload === true;")).isTrue();
+        String card = browser.findElement(By.xpath("//div[contains(@class,'alarm-card')][.//span[contains(text(),'" + place + "')]]"))
+                .getText();
+        assertThat(card).contains("已接警").contains(village.name()).contains("无可用摄像头数据").contains("派警");
+        // the overview map marks every open alarm, the new one included
+        waitUntil(d -> Integer.parseInt(d.findElement(By.id("board-map")).getAttribute("data-markers")) >= 1, 5);
+        Thread.sleep(1200); // let the timer tick once
+        screenshot("alarm-board.png");
+
+        // the dispatcher dispatches from the card: the stage changes in place
+        String id = browser.findElement(By.xpath("//div[contains(@class,'alarm-card')][.//span[contains(text(),'" + place + "')]]"))
+                .getAttribute("id").substring("alarm-".length());
+        browser.findElement(By.cssSelector("#act-" + id + "-dispatch button")).click();
+        waitUntil(d -> d.findElement(By.id("alarm-" + id)).getText().contains("已派警"), 5);
+
+        // latency from AlarmRequested to the board's SSE send, over a burst of alarms with the board open
+        int n = 30;
+        Instant since = Instant.now();
+        for (int i = 0; i < n; i++) {
+            int k = i;
+            tx.executeWithoutResult(s -> events.publishEvent(new AlarmRequested("DEVICE", "bench:" + k, "bench-" + since + "-" + k,
+                    village.id(), null, null, "延迟测试 " + k, "设备报警（延迟测试）", Instant.now())));
+            Thread.sleep(50);
+        }
+        waitUntil(d -> d.getPageSource().contains("延迟测试 " + (n - 1)), 15);
+        String json = mvc.perform(get("/api/v1/alarms/latency").param("sinceMinutes", "1").session(Sessions.as(mvc, "jiejing01")))
+                .andReturn().getResponse().getContentAsString();
+        System.out.println("ALARM LATENCY (AlarmRequested -> board SSE send, " + n + " alarms, board open): " + json);
+        assertThat((Integer) JsonPath.read(json, "$.samples")).isGreaterThanOrEqualTo(n);
+        assertThat((Integer) JsonPath.read(json, "$.withOpenBoard")).isGreaterThanOrEqualTo(n);
+    }
+
+    @Test
+    void aDispatchMessageArrivesLiveInTheUnitInboxAndIsAcknowledgedThere() throws Exception {
+        signIn("paichusuo01");
+        browser.get("http://localhost:" + port + "/alarms/inbox");
+        waitUntil(d -> d.findElements(By.id("inbox-messages")).size() == 1, 10);
+        Thread.sleep(1000); // the inbox's event stream connects
+
+        MockHttpSession dispatcher = Sessions.as(mvc, "jiejing01");
+        Region village = regions.children(DataScope.all(), regions.byLevel(RegionLevel.TOWNSHIP).get(0).id()).get(0);
+        String created = mvc.perform(post("/api/v1/alarms").session(dispatcher).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"regionCode\":\"" + village.code() + "\",\"address\":\"人民路 1 号\",\"category\":\"HELP\","
+                                + "\"description\":\"老人摔倒求助\"}"))
+                .andReturn().getResponse().getContentAsString();
+        long id = ((Number) JsonPath.read(created, "$.id")).longValue();
+        mvc.perform(post("/api/v1/alarms/" + id + "/dispatch").session(dispatcher).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"unitCode\":\"PS-001\"}"));
+        mvc.perform(post("/api/v1/alarms/" + id + "/messages").session(dispatcher).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"body\":\"浏览器测试：请速到人民路 1 号\"}"));
+        waitUntil(d -> d.getPageSource().contains("浏览器测试：请速到人民路 1 号"), 5);
+        screenshot("alarm-unit-inbox.png");
+        browser.findElement(By.xpath("//tr[contains(@class,'inbox-message')][.//td[contains(text(),'浏览器测试')]]//button")).click();
+        waitUntil(d -> d.findElement(By.xpath("//tr[contains(@class,'inbox-message')][.//td[contains(text(),'浏览器测试')]]"))
+                .getAttribute("data-status").equals("ACKNOWLEDGED"), 5);
+        String alarm = mvc.perform(get("/api/v1/alarms/" + id).session(dispatcher)).andReturn().getResponse().getContentAsString();
+        assertThat((String) JsonPath.read(alarm, "$.messages[0].status")).isEqualTo("ACKNOWLEDGED");
+        assertThat((String) JsonPath.read(alarm, "$.messages[0].acknowledgedByName")).isEqualTo("派出所值班民警（演示）");
+    }
+
+    private static void signIn(String user) {
+        browser.manage().deleteAllCookies();
+        browser.get("http://localhost:" + portHolder + "/login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(Sessions.PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+        waitUntil(d -> !d.getCurrentUrl().contains("/login"), 15);
+    }
+
+    private static void waitUntil(Function<WebDriver, Boolean> condition, int seconds) {
+        new WebDriverWait(browser, Duration.ofSeconds(seconds)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class).until(condition::apply);
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Path target = Path.of("target", "screenshots");
+        Files.createDirectories(target);
+        Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
