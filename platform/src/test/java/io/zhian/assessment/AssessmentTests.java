@@ -216,11 +216,15 @@ class AssessmentTests {
 
     @Test
     void badManualFiguresAreRefusedWithFieldAndReasonAndNothingIsStored() throws Exception {
+        // a percentage indicator whose figure no module offers: entered by hand
+        createIndicator("""
+                {"code":"t-manual-rate","name":"测试手工比率","subject":"TOWNSHIP","source":"FIGURE","figureCode":"test.not-offered",
+                 "higherIsBetter":true,"aggregation":"MEAN","weight":1,"rule":"LINEAR","floor":80,"target":100,"unitLabel":"%"}""");
         as("zhen01");
         long figures = count("assessment_figure");
         long audits = count("audit_event");
         postJson(as("zhen01"), "/api/v1/assessment/figures", """
-                {"indicatorCode":"security-rate","regionCode":"%s","month":"2026-13","value":120,"sampleSize":-4,"sourceNote":""}"""
+                {"indicatorCode":"t-manual-rate","regionCode":"%s","month":"2026-13","value":120,"sampleSize":-4,"sourceNote":""}"""
                 .formatted(township(0).code()))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field").value(Matchers.containsInAnyOrder("month", "value", "sampleSize", "sourceNote")))
