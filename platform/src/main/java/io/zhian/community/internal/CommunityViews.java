@@ -13,14 +13,14 @@ final class CommunityViews {
                     String address, Double lon, Double lat, long houses, long residents, long doors) {}
 
     record House(long id, long compoundId, String building, String entrance, String room, long regionId, int occupants) {
-        String label() {
+        public String label() {
             return building + " " + entrance + " " + room;
         }
     }
 
     record Occupancy(long id, long houseId, String house, String kind, LocalDate startDate, LocalDate endDate,
                      LocalDate leaseEnd) {
-        boolean current() {
+        public boolean current() {
             return endDate == null;
         }
     }

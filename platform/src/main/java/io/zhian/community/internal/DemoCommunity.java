@@ -51,6 +51,7 @@ class DemoCommunity implements DemoDataContributor {
     private final OrgUnits units;
     private final PersonalDataCipher cipher;
     private final int residents;
+    private long serial;
 
     DemoCommunity(JdbcClient jdbc, DataSource dataSource, Regions regions, OrgUnits units, PersonalDataCipher cipher,
                   @Value("${zhian.demo.community.residents:50000}") int residents) {
@@ -157,8 +158,10 @@ class DemoCommunity implements DemoDataContributor {
             String name = SURNAMES[random.nextInt(SURNAMES.length)] + GIVEN[random.nextInt(GIVEN.length)]
                     + (random.nextBoolean() ? GIVEN[random.nextInt(GIVEN.length)] : "");
             String phone = "1" + (3 + random.nextInt(6)) + String.format(Locale.ROOT, "%09d", random.nextInt(1_000_000_000));
-            LocalDate birth = LocalDate.of(1940, 1, 1).plusDays(random.nextInt(365 * 80));
-            String first17 = "990101" + birth.toString().replace("-", "") + String.format(Locale.ROOT, "%03d", random.nextInt(1000));
+            // unique by construction: the running number picks the birth date and the sequence digits
+            long k = serial++;
+            LocalDate birth = LocalDate.of(1940, 1, 1).plusDays(k % 29_200);
+            String first17 = "990101" + birth.toString().replace("-", "") + String.format(Locale.ROOT, "%03d", (k / 29_200) % 1000);
             String idNo = first17 + IdCardNumber.checkCharacter(first17);
             res.append(id).append('\t').append(compound).append('\t').append(bytea(hex, cipher.encrypt("name", name))).append('\t')
                     .append(bytea(hex, cipher.encrypt("phone", phone))).append('\t').append(bytea(hex, cipher.encrypt("id_no", idNo)))

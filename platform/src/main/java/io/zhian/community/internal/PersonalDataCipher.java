@@ -34,6 +34,7 @@ class PersonalDataCipher {
     private final SecretKeySpec key;
     private final SecretKeySpec hashKey;
 
+    @org.springframework.beans.factory.annotation.Autowired
     PersonalDataCipher(Environment env) {
         this(load(env));
     }
