@@ -348,9 +348,9 @@ class CommunityTests {
                 .query(Long.class).single();
         postJson(wuye(), "/api/v1/community/access-events", "[" + event(code(other), device + "-x", "1", now, "IN", null) + "]")
                 .andExpect(jsonPath("$.accepted").value(0)).andExpect(jsonPath("$.rejected").value(1));
-        // machines without a session are refused
-        mvc.perform(post("/api/v1/community/access-events").contentType(MediaType.APPLICATION_JSON).content(batch))
-                .andExpect(status().isUnauthorized());
+        // a machine with a wrong token is refused
+        mvc.perform(post("/api/v1/community/access-events").header("Authorization", "Bearer zh_wrong")
+                .contentType(MediaType.APPLICATION_JSON).content(batch)).andExpect(status().isUnauthorized());
     }
 
     @Test
