@@ -66,6 +66,13 @@ class AccessIngest {
         return id;
     }
 
+    /** Messages refused before parsing (e.g. a malformed panel alarm). */
+    void countMalformed(int n) {
+        malformed.increment(n);
+        malformedTotal.addAndGet(n);
+        board.changed(java.util.Set.of(), true);
+    }
+
     long malformedCount() {
         return malformedTotal.get();
     }

@@ -55,6 +55,7 @@ class CommunityTests {
     @Autowired ApplicationEvents events;
     @Autowired ApplicationEventPublisher publisher;
     @Autowired PlatformTransactionManager tx;
+    @Autowired io.zhian.mqtt.MqttEndpoint mqtt;
 
     private MockHttpSession wuye() {
         return Sessions.as(mvc, "wuye01");
@@ -487,5 +488,40 @@ class CommunityTests {
         assertThat(stage).isEqualTo("DISPATCHED");
         assertThat(mvc.perform(get("/community/compounds/" + compound).session(wuye())).andReturn().getResponse().getContentAsString())
                 .contains("已派警");
+    }
+
+    @Test
+    void accessEventsAndPanelAlarmsArriveOverMqttAndAreStoredBeforeTheAcknowledgement() throws Exception {
+        long compound = ownCompound();
+        String code = code(compound);
+        String device = "MQ-" + SEQ.incrementAndGet();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        org.eclipse.paho.client.mqttv3.MqttAsyncClient client = new org.eclipse.paho.client.mqttv3.MqttAsyncClient(mqtt.url(),
+                "community-test", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        client.connect().waitForCompletion(10_000);
+        try {
+            String one = "{\"deviceId\":\"" + device + "\",\"eventId\":\"m1\",\"at\":\"" + now
+                    + "\",\"direction\":\"IN\",\"credential\":\"QR\",\"result\":\"GRANTED\"}";
+            String two = "[" + one.replace("m1", "m2") + "," + one + "]";
+            client.publish("zhian/community/" + code + "/access", one.getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(10_000);
+            // the PUBACK comes after the commit: the rows are there when the publish completes
+            assertThat(eventCount(device)).isEqualTo(1);
+            client.publish("zhian/community/" + code + "/access", two.getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(10_000);
+            assertThat(eventCount(device)).isEqualTo(2);
+            double before = meters.counter("zhian.community.access.malformed").count();
+            client.publish("zhian/community/" + code + "/access", "garbage".getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(10_000);
+            client.publish("zhian/community/NOSUCH/access", one.replace("m1", "m3").getBytes(StandardCharsets.UTF_8), 1, false)
+                    .waitForCompletion(10_000);
+            assertThat(meters.counter("zhian.community.access.malformed").count()).isEqualTo(before + 2);
+            assertThat(eventCount(device)).isEqualTo(2);
+            String press = "{\"deviceId\":\"" + device + "\",\"pressId\":\"p1\",\"place\":\"2号楼\"}";
+            client.publish("zhian/community/" + code + "/alarm", press.getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(10_000);
+            client.publish("zhian/community/" + code + "/alarm", press.getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(10_000);
+            assertThat(jdbc.sql("SELECT count(*) FROM community_alarm WHERE dedup_key = :d").param("d", "panel:" + device + ":p1")
+                    .query(Long.class).single()).isEqualTo(1);
+        } finally {
+            client.disconnect().waitForCompletion(5000);
+            client.close();
+        }
     }
 }
