@@ -33,6 +33,9 @@ class PersonalDataCipher {
 
     private final SecretKeySpec key;
     private final SecretKeySpec hashKey;
+    // JCE lookups cost more than the work on short values: one Cipher and one Mac per thread
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(PersonalDataCipher::newCipher);
+    private final ThreadLocal<Mac> hashes = ThreadLocal.withInitial(this::newHashMac);
 
     @org.springframework.beans.factory.annotation.Autowired
     PersonalDataCipher(Environment env) {
@@ -104,7 +107,7 @@ class PersonalDataCipher {
         try {
             byte[] iv = new byte[12];
             RANDOM.nextBytes(iv);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = ciphers.get();
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
             c.updateAAD(field.getBytes(StandardCharsets.UTF_8));
             byte[] ct = c.doFinal(plain.getBytes(StandardCharsets.UTF_8));
@@ -122,7 +125,7 @@ class PersonalDataCipher {
             return null;
         }
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = ciphers.get();
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, data, 0, 12));
             c.updateAAD(field.getBytes(StandardCharsets.UTF_8));
             return new String(c.doFinal(data, 12, data.length - 12), StandardCharsets.UTF_8);
@@ -132,10 +135,22 @@ class PersonalDataCipher {
     }
 
     byte[] hash(String value) {
+        return hashes.get().doFinal(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Mac newHashMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(hashKey);
-            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
