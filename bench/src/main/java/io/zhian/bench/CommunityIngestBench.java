@@ -104,19 +104,19 @@ public final class CommunityIngestBench {
             int rate = Integer.getInteger("bench.rate", 2000);
             RATE = rate;
             Result paced = run("OURS paced at " + rate + " events/s (latency)", ds, parser, rate * 10, publishers, batchSink(ds), "p");
-            Result pacedBase = run("BASELINE paced at " + Math.min(rate, 300) + " events/s (latency)", ds, parser,
-                    Math.min(rate, 300) * 10, publishers, singleSink(ds), "q");
+            Result pacedBase = run("BASELINE paced at " + Math.min(rate, 100) + " events/s (latency)", ds, parser,
+                    Math.min(rate, 100) * 10, publishers, singleSink(ds), "q");
             RATE = 0;
             try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT count(*) FROM community_access_event WHERE device_event_id NOT LIKE 'w%'")) {
                 rs.next();
                 System.out.printf("rows stored (measured runs): %,d of %,d published%n", rs.getLong(1),
-                        (long) events + baselineEvents + rate * 10L + Math.min(rate, 300) * 10L);
+                        (long) events + baselineEvents + rate * 10L + Math.min(rate, 100) * 10L);
             }
             System.out.printf("%nSUMMARY  throughput: ours %,.0f events/s, baseline %,.0f events/s, ratio %.1fx%n", ours.rate, base.rate,
                     ours.rate / base.rate);
             System.out.printf("SUMMARY  latency publish→commit (paced): ours p50 %.1f ms, p99 %.1f ms at %d/s; baseline p50 %.1f ms, p99 %.1f ms at %d/s%n",
-                    paced.p50, paced.p99, rate, pacedBase.p50, pacedBase.p99, Math.min(rate, 300));
+                    paced.p50, paced.p99, rate, pacedBase.p50, pacedBase.p99, Math.min(rate, 100));
         }
     }
 

@@ -93,7 +93,7 @@ class LiveBoard {
                     boards.get(compoundId).forEach(e -> send(e, s));
                 }
             }
-            dirty.clear();
+            dirty.removeIf(id -> !boards.containsKey(id)); // marks made meanwhile for open boards wait for the next tick
         } catch (RuntimeException e) {
             log.warn("Live board update failed: {}", e.getMessage());
         }
