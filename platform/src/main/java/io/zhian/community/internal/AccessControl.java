@@ -11,7 +11,6 @@ import io.zhian.shared.ConflictException;
 import io.zhian.shared.FieldProblem;
 import io.zhian.shared.InvalidInputException;
 import io.zhian.shared.NotFoundException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -322,9 +321,5 @@ class AccessControl {
             return null;
         }
         return new String[] {parts[0], parts[1]};
-    }
-
-    static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

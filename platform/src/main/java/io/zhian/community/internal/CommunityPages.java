@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -345,9 +344,5 @@ class CommunityPages {
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("window", "must be a date and time like 2026-01-31T08:00");
         }
-    }
-
-    static List<String> kinds() {
-        return Arrays.asList("OWNER", "FAMILY", "TENANT", "FLOATING");
     }
 }
