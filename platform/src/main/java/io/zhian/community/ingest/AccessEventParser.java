@@ -20,6 +20,7 @@ public final class AccessEventParser {
     public static final Set<String> CREDENTIALS = Set.of("CARD", "QR", "PIN", "FACE", "VISITOR", "BUTTON");
     public static final Set<String> RESULTS = Set.of("GRANTED", "DENIED");
     private static final int MAX_ID = 64;
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
     /** One event that could not be read: its index in the payload (-1 for the whole payload) and why. */
     public record Rejected(int index, String reason) {}
@@ -96,6 +97,8 @@ public final class AccessEventParser {
             }
             if (time == null) {
                 problem = "at must be an ISO-8601 instant, e.g. 2026-11-29T08:00:00Z";
+            } else if (time.isBefore(EARLIEST) || time.isAfter(Instant.now().plusSeconds(86_400))) {
+                problem = "at is not plausible (before 2000 or more than a day ahead)";
             }
         }
         Long resident = id(n, "residentId");
@@ -125,7 +128,7 @@ public final class AccessEventParser {
             return null;
         }
         if (v.isIntegralNumber()) {
-            return v.asLong();
+            return v.canConvertToLong() ? v.asLong() : -1L;
         }
         if (v.isString() && v.asString().matches("\\d{1,18}")) {
             return Long.parseLong(v.asString());

@@ -336,14 +336,16 @@ class CommunityTests {
                 .andExpect(jsonPath("$.errors[0].reason").value("payload is not JSON"));
         String mixed = "[" + event(code, device, "3", now, "IN", null) + ",{\"compound\":\"" + code + "\",\"deviceId\":\"" + device
                 + "\",\"eventId\":\"4\",\"at\":\"yesterday\",\"direction\":\"IN\",\"credential\":\"CARD\",\"result\":\"GRANTED\"},"
-                + event(code, device, "5", now, "SIDEWAYS", null) + ",42]";
+                + event(code, device, "5", now, "SIDEWAYS", null) + ",42,"
+                + event(code, device, "6", now, "IN", null).replace("\"residentId\":null", "\"residentId\":123456789012345678901234") + ","
+                + event(code, device, "7", Instant.parse("2999-01-01T00:00:00Z"), "IN", null) + "]";
         postJson(wuye(), "/api/v1/community/access-events", mixed).andExpect(status().isOk())
-                .andExpect(jsonPath("$.accepted").value(1)).andExpect(jsonPath("$.rejected").value(3))
+                .andExpect(jsonPath("$.accepted").value(1)).andExpect(jsonPath("$.rejected").value(5))
                 .andExpect(jsonPath("$.problems[0].reason").value(org.hamcrest.Matchers.containsString("ISO-8601")));
-        assertThat(meters.counter("zhian.community.access.malformed").count()).isEqualTo(counted + 4);
+        assertThat(meters.counter("zhian.community.access.malformed").count()).isEqualTo(counted + 6);
         assertThat(eventCount(device)).isEqualTo(3);
         mvc.perform(get("/api/v1/community/compounds/" + compound + "/board").session(wuye()))
-                .andExpect(jsonPath("$.malformed").value(org.hamcrest.Matchers.greaterThanOrEqualTo((int) counted + 4)));
+                .andExpect(jsonPath("$.malformed").value(org.hamcrest.Matchers.greaterThanOrEqualTo((int) counted + 6)));
         // another company's compound is outside wuye01's scope: rejected, not stored
         long other = jdbc.sql("SELECT min(id) FROM community_compound WHERE unit_id <> :u").param("u", unitId("PM-01"))
                 .query(Long.class).single();
