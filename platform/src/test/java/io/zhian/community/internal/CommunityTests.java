@@ -526,4 +526,20 @@ class CommunityTests {
             client.close();
         }
     }
+
+    @Test
+    void gridWorkersReadMaskedInTheirRegionAndPoliceSeeNoResidentListsAtAll() throws Exception {
+        long compound = ownCompound();
+        MockHttpSession grid = Sessions.as(mvc, "wangge01");
+        mvc.perform(get("/api/v1/community/compounds/" + compound + "/residents").param("limit", "5").session(grid))
+                .andExpect(status().isOk()).andExpect(jsonPath("$[0].idNumber").value(org.hamcrest.Matchers.containsString("**********")));
+        long resident = jdbc.sql("SELECT min(id) FROM community_resident WHERE compound_id = :c").param("c", compound).query(Long.class).single();
+        mvc.perform(get("/api/v1/community/residents/" + resident + "/personal-data").param("reason", "走访核对").session(grid))
+                .andExpect(status().isForbidden());
+        postJson(grid, "/api/v1/community/compounds/" + compound + "/houses", "{\"building\":\"x\",\"entrance\":\"1\",\"room\":\"1\"}")
+                .andExpect(status().isForbidden());
+        MockHttpSession police = Sessions.as(mvc, "jiejing01");
+        mvc.perform(get("/api/v1/community/compounds/" + compound + "/residents").session(police)).andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/community/residents/" + resident).session(police)).andExpect(status().isForbidden());
+    }
 }
