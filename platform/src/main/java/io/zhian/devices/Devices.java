@@ -143,6 +143,25 @@ public class Devices {
                 .param("online", f.online()).param("township", f.townshipId()).param("q", q).param("like", "%" + q + "%");
     }
 
+    /** Devices offline now, longest offline first: the offline alert list. */
+    public List<DeviceView> offline(Actor actor, DeviceKind kind, int limit) {
+        requireReader(actor);
+        DataScope scope = actor.scope();
+        return jdbc.sql(SELECT + " WHERE NOT d.online AND " + scope.where("d.region_id", "d.unit_id", null)
+                        + " AND (CAST(:kind AS VARCHAR) IS NULL OR d.kind = :kind) ORDER BY d.status_since, d.id LIMIT :limit")
+                .params(scope.params()).param("kind", kind == null ? null : kind.name()).param("limit", Math.min(Math.max(limit, 1), 5000))
+                .query(Devices::map).list();
+    }
+
+    /** Devices with a location, for the map (at most {@code limit}). */
+    public List<DeviceView> located(Actor actor, int limit) {
+        requireReader(actor);
+        DataScope scope = actor.scope();
+        return jdbc.sql(SELECT + " WHERE d.lon IS NOT NULL AND " + scope.where("d.region_id", "d.unit_id", null)
+                        + " ORDER BY d.id LIMIT :limit")
+                .params(scope.params()).param("limit", Math.min(Math.max(limit, 1), 20000)).query(Devices::map).list();
+    }
+
     public List<StatusChange> history(Actor actor, long id, int limit) {
         get(actor, id);
         return jdbc.sql("SELECT at, online, reason FROM device_status_change WHERE device_id = :id ORDER BY at DESC, id DESC LIMIT :limit")
