@@ -90,6 +90,11 @@ public class Devices {
         }
     }
 
+    /** For pages: refuses non-administrators before a form is shown. */
+    public static void requireManagerForPages(Actor actor) {
+        requireManager(actor);
+    }
+
     static void requireManager(Actor actor) {
         if (!mayManage(actor)) {
             throw new ForbiddenException("only city administrators manage the device registry");

@@ -97,14 +97,23 @@ public class DeviceStatusTracker {
         return flushes.get();
     }
 
-    /** GB/T 28181 registrations live in the SIP server's memory: after a start every GB device is offline until it registers. */
-    public void markGbDevicesOfflineAfterStart() {
+    /**
+     * GB/T 28181 registrations live in the SIP server's memory. After a start, devices re-register when their keepalive
+     * is refused; those not heard from since {@code startedAt} (called once the keepalive timeout has passed) are
+     * marked offline, so a restart does not make the whole network flap.
+     */
+    public int markGbDevicesOfflineNotSeenSince(Instant startedAt) {
+        flush();
         Instant now = clock.instant();
-        tx.executeWithoutResult(s -> {
-            List<Long> ids = jdbc.sql("UPDATE device SET online = FALSE, status_since = :at WHERE protocol = 'GB28181' AND online RETURNING id")
-                    .param("at", Timestamp.from(now)).query(Long.class).list();
-            insertHistory(ids, false, now, "SERVER_RESTART");
+        Integer n = tx.execute(s -> {
+            List<Long> ids = jdbc.sql("""
+                            UPDATE device SET online = FALSE, status_since = :at
+                            WHERE protocol = 'GB28181' AND online AND (last_seen_at IS NULL OR last_seen_at < :started) RETURNING id""")
+                    .param("at", Timestamp.from(now)).param("started", Timestamp.from(startedAt)).query(Long.class).list();
+            insertHistory(ids, false, now, "NOT_REREGISTERED");
+            return ids.size();
         });
+        return n == null ? 0 : n;
     }
 
     @Scheduled(initialDelayString = "${zhian.devices.flush-interval:PT2S}", fixedDelayString = "${zhian.devices.flush-interval:PT2S}")

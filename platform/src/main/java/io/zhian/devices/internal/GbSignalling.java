@@ -18,6 +18,7 @@ import io.zhian.gb28181.SipSignallingServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -114,7 +115,20 @@ public class GbSignalling implements SmartLifecycle {
         if (!enabled) {
             return;
         }
-        tracker.markGbDevicesOfflineAfterStart();
+        Instant startedAt = tracker.now();
+        Thread check = new Thread(() -> {
+            try {
+                Thread.sleep(keepaliveInterval.multipliedBy(maxMissed).toMillis());
+                int n = tracker.markGbDevicesOfflineNotSeenSince(startedAt);
+                log.info("{} GB/T 28181 devices did not register again after the start: marked offline", n);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.warn("restart check failed: {}", e.toString());
+            }
+        }, "gb-restart-check");
+        check.setDaemon(true);
+        check.start();
         try {
             server = start(config().build());
             log.info("GB/T 28181 SIP server {} listening on {} udp {} tcp {}", serverId, host, server.udpPort(), server.tcpPort());
