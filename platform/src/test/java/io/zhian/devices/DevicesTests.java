@@ -65,6 +65,7 @@ class DevicesTests {
     @Autowired DeviceMessages messages;
     @Autowired DeviceAlarms alarms;
     @Autowired OnlineRates rates;
+    @Autowired io.zhian.mqtt.MqttEndpoint mqtt;
 
     private MockHttpSession admin() {
         return Sessions.as(mvc, "admin");
@@ -316,6 +317,31 @@ class DevicesTests {
         tracker.checkMqttLiveness(Instant.now().plus(tracker.mqttTimeout()).plusSeconds(5));
         assertThat(online(id)).isFalse();
         assertThat(reasons(id)).containsExactly("HEARTBEAT", "HEARTBEAT_TIMEOUT");
+    }
+
+    @Test
+    void heartbeatsAndAlarmsArriveOverTheMqttEndpoint() throws Exception {
+        long id = createMqtt("T-MQ-1", "LIGHT_BOX", village(0));
+        org.eclipse.paho.client.mqttv3.MqttAsyncClient client = new org.eclipse.paho.client.mqttv3.MqttAsyncClient(mqtt.url(), "t-mq-1",
+                new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        org.eclipse.paho.client.mqttv3.MqttConnectOptions options = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        options.setCleanSession(true);
+        client.connect(options).waitForCompletion(10_000);
+        try {
+            long malformed = messages.malformedCount();
+            long alarmsBefore = alarms.latency().count();
+            client.publish("zhian/devices/T-MQ-1/heartbeat", "{\"seq\":7}".getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(5000);
+            client.publish("zhian/devices/T-MQ-1/heartbeat", "{broken".getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(5000);
+            client.publish("zhian/devices/T-MQ-1/alarm", ("{\"eventId\":\"mq-1\",\"type\":\"ONE_KEY\",\"at\":\"" + Instant.now() + "\"}")
+                    .getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(5000);
+            waitUntil(() -> {
+                tracker.flush();
+                return online(id) && messages.malformedCount() > malformed && alarms.latency().count() > alarmsBefore;
+            });
+        } finally {
+            client.disconnect().waitForCompletion(5000);
+            client.close();
+        }
     }
 
     @Test
