@@ -33,6 +33,7 @@ final class EchoSipServer implements AutoCloseable {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "echo-" + UUID.randomUUID());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", "io.zhian.gb28181.internal.Slf4jStackLogger"); // log4j is not on the class path
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");

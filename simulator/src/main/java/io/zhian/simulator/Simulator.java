@@ -43,6 +43,7 @@ public final class Simulator {
             """;
 
     public static void main(String[] argv) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.log.gov.nist.javax.sip", "warn");
         Args args = new Args(argv);
         if (args.has("help")) {
             System.out.print(USAGE);
@@ -77,6 +78,7 @@ public final class Simulator {
         try {
             if (cameras > 0) {
                 fleet = SimulatedGbFleet.builder(server[0], Integer.parseInt(server[1]), serverId).members(members).start();
+                fleet.startKeepalives(keepalive);
                 long t0 = System.nanoTime();
                 int ok = fleet.registerAll(Duration.ofHours(1), 200);
                 System.out.printf("GB/T 28181: %d of %d cameras registered in %.1f s%n", ok, cameras, (System.nanoTime() - t0) / 1e9);
@@ -85,7 +87,6 @@ public final class Simulator {
                         fleet.silence(i, true);
                     }
                 }
-                fleet.startKeepalives(keepalive);
                 if (alarmRate > 0) {
                     SimulatedGbFleet f = fleet;
                     timer.scheduleAtFixedRate(() -> {

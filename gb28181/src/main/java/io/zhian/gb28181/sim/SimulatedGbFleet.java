@@ -52,7 +52,7 @@ public final class SimulatedGbFleet implements AutoCloseable {
 
     /** Counters since start. */
     public record Stats(int members, int registered, long keepalivesSent, long keepalivesAnswered, long failures, long timeouts,
-                        long alarmsSent, long catalogsAnswered) {}
+                        long alarmsSent, long catalogsAnswered, long reregistrations) {}
 
     /** Result of a {@link #blast}: keepalives answered 200 and the time it took. */
     public record BlastResult(long sent, long answered, long failed, long elapsedNanos) {
@@ -83,6 +83,7 @@ public final class SimulatedGbFleet implements AutoCloseable {
     private final String[] callIds;
     private final boolean[] registered;
     private final AtomicBoolean[] silent;
+    private final AtomicBoolean[] registering;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "gb-fleet-scheduler");
         t.setDaemon(true);
@@ -96,6 +97,9 @@ public final class SimulatedGbFleet implements AutoCloseable {
     private final AtomicLong catalogsAnswered = new AtomicLong();
     private final AtomicInteger sn = new AtomicInteger(1);
     private volatile ScheduledFuture<?> keepaliveTask;
+    private volatile Duration registrationExpires = Duration.ofHours(1);
+    private volatile boolean registrationStarted;
+    private final AtomicLong reregistrations = new AtomicLong();
     private volatile boolean closed;
 
     private SimulatedGbFleet(Builder b) throws IOException {
@@ -114,11 +118,13 @@ public final class SimulatedGbFleet implements AutoCloseable {
         this.callIds = new String[members.size()];
         this.registered = new boolean[members.size()];
         this.silent = new AtomicBoolean[members.size()];
+        this.registering = new AtomicBoolean[members.size()];
         for (int i = 0; i < members.size(); i++) {
             indexById.put(members.get(i).id().value(), i);
             cseq[i] = new AtomicInteger(1);
             callIds[i] = hex(12) + "@" + localHost;
             silent[i] = new AtomicBoolean();
+            registering[i] = new AtomicBoolean();
         }
         for (int s = 0; s < n; s++) {
             DatagramChannel ch = DatagramChannel.open();
@@ -151,6 +157,9 @@ public final class SimulatedGbFleet implements AutoCloseable {
     /** Digest REGISTER of member {@code i}; completes with the final status code. */
     public CompletableFuture<Integer> register(int i, Duration expires) {
         Member m = members.get(i);
+        if (!expires.isZero()) {
+            registrationExpires = expires;
+        }
         return send(i, registerRequest(i, expires, null)).thenCompose(first -> {
             if (first.status() != 401) {
                 return CompletableFuture.completedFuture(first.status());
@@ -164,13 +173,16 @@ public final class SimulatedGbFleet implements AutoCloseable {
         });
     }
 
-    /** Registers every member with at most {@code concurrency} handshakes in flight; returns how many succeeded. */
+    /**
+     * Registers every member with at most {@code concurrency} handshakes in flight, each tried up to 3 times (as a
+     * camera retries after a lost datagram or a busy server); returns how many succeeded.
+     */
     public int registerAll(Duration expires, int concurrency) throws InterruptedException {
         Semaphore window = new Semaphore(concurrency);
         AtomicInteger ok = new AtomicInteger();
         for (int i = 0; i < members.size(); i++) {
             window.acquire();
-            register(i, expires).whenComplete((status, e) -> {
+            registerAttempts(i, expires, 3).whenComplete((status, e) -> {
                 if (status != null && status == 200) {
                     ok.incrementAndGet();
                 }
@@ -179,7 +191,21 @@ public final class SimulatedGbFleet implements AutoCloseable {
         }
         window.acquire(concurrency);
         window.release(concurrency);
+        registrationStarted = true;
         return ok.get();
+    }
+
+    private CompletableFuture<Integer> registerWithRetry(int i, Duration expires, int attempts) {
+        if (!registering[i].compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(-1);
+        }
+        return registerAttempts(i, expires, attempts).whenComplete((s, e) -> registering[i].set(false));
+    }
+
+    private CompletableFuture<Integer> registerAttempts(int i, Duration expires, int attempts) {
+        return register(i, expires).handle((status, e) -> status == null ? -1 : status).thenCompose(status ->
+                status == 200 || status == 403 || attempts <= 1 ? CompletableFuture.completedFuture(status)
+                        : registerAttempts(i, expires, attempts - 1));
     }
 
     private String registerRequest(int i, Duration expires, String authorization) {
@@ -229,6 +255,10 @@ public final class SimulatedGbFleet implements AutoCloseable {
         return message(i, body.getBytes(StandardCharsets.US_ASCII)).whenComplete((status, e) -> {
             if (status != null && status == 200) {
                 keepalivesAnswered.incrementAndGet();
+            } else if (status != null && status == 403 && !silent[i].get()) {
+                // the server no longer knows us (restart, or it declared us offline): register again, as cameras do
+                reregistrations.incrementAndGet();
+                registerWithRetry(i, registrationExpires, 3);
             }
         });
     }
@@ -269,7 +299,10 @@ public final class SimulatedGbFleet implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------------------
     // keepalive schedule and load
 
-    /** Keepalives from every registered, non-silent member every {@code interval}, spread evenly over it. */
+    /**
+     * Keepalives from every registered, non-silent member every {@code interval}, spread evenly over it. May be started
+     * before {@link #registerAll}: members join the schedule as they register, as real cameras do.
+     */
     public void startKeepalives(Duration interval) {
         stopKeepalives();
         long tickMillis = 20;
@@ -278,8 +311,15 @@ public final class SimulatedGbFleet implements AutoCloseable {
         keepaliveTask = scheduler.scheduleAtFixedRate(() -> {
             long t = tick.getAndIncrement() % ticks;
             for (int i = (int) t; i < members.size(); i += (int) ticks) {
-                if (isRegistered(i) && !silent[i].get()) {
+                if (silent[i].get() || registering[i].get()) {
+                    continue;
+                }
+                if (isRegistered(i)) {
                     keepalive(i).exceptionally(e -> null);
+                } else if (registrationStarted) {
+                    // a camera whose registration failed keeps trying, once per interval
+                    reregistrations.incrementAndGet();
+                    registerWithRetry(i, registrationExpires, 1);
                 }
             }
         }, 0, tickMillis, TimeUnit.MILLISECONDS);
@@ -344,7 +384,7 @@ public final class SimulatedGbFleet implements AutoCloseable {
             reg += isRegistered(i) ? 1 : 0;
         }
         return new Stats(members.size(), reg, keepalivesSent.get(), keepalivesAnswered.get(), failures.get(), timeouts.get(),
-                alarmsSent.get(), catalogsAnswered.get());
+                alarmsSent.get(), catalogsAnswered.get(), reregistrations.get());
     }
 
     // ---------------------------------------------------------------------------------------------------------

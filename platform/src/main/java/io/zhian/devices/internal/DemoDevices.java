@@ -71,14 +71,14 @@ class DemoDevices implements DemoDataContributor {
         List<MapSqlParameterSource> rows = new ArrayList<>();
         int serial = 0;
         int t = 0;
-        String encryptedShared = null;
         for (Region township : townships) {
             t++;
             List<Region> villages = regions.children(DataScope.all(), township.id());
             if (villages.isEmpty()) {
                 continue;
             }
-            int[] counts = {70 + random.nextInt(21), 3, 8 + random.nextInt(5), 5, 4, 3};
+            // in DeviceKind order: cameras, NVRs, door controllers, alarm pillars, light boxes, intercoms
+            int[] counts = {70 + random.nextInt(21), 3, 4, 5, 8 + random.nextInt(5), 3};
             DeviceKind[] kinds = DeviceKind.values();
             for (int k = 0; k < kinds.length; k++) {
                 for (int i = 0; i < counts[k]; i++) {

@@ -77,13 +77,13 @@ class DemoFleet {
                 devices.sipPassword(gb).ifPresent(p -> members.add(new SimulatedGbFleet.Member(GbDeviceId.parse(gb), p, (String) row.get("name"))));
             }
             fleet = SimulatedGbFleet.builder(server.config().host(), server.udpPort(), signalling.serverId()).members(members).start();
-            int ok = fleet.registerAll(Duration.ofHours(1), 50);
             for (int i = 0; i < members.size(); i++) {
                 if (random.nextInt(50) == 0) {
                     fleet.silence(i, true);
                 }
             }
             fleet.startKeepalives(keepalive);
+            int ok = fleet.registerAll(Duration.ofHours(1), 50);
             log.info("Demo fleet: {} of {} simulated GB/T 28181 cameras registered with the SIP server on udp {}", ok, members.size(),
                     server.udpPort());
             List<String> codes = jdbc.sql("SELECT code FROM device WHERE protocol = 'MQTT' AND code NOT LIKE 'T-%' ORDER BY id")

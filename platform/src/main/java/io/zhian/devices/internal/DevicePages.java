@@ -190,7 +190,7 @@ class DevicePages {
     @GetMapping("/devices/tickets")
     String tickets(@RequestParam(defaultValue = "") String state, Model model) {
         Actor actor = actors.require();
-        TicketState s = state.isBlank() ? null : TicketState.valueOf(state);
+        TicketState s = java.util.Arrays.stream(TicketState.values()).filter(v -> v.name().equals(state)).findFirst().orElse(null);
         model.addAttribute("tickets", tickets.list(actor, s, 300));
         model.addAttribute("suggestions", tickets.suggestions(actor, 50));
         model.addAttribute("state", state);
