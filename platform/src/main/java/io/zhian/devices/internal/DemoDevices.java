@@ -152,10 +152,10 @@ class DemoDevices implements DemoDataContributor {
             String state = states[tickets % 3];
             long ticket = jdbc.sql("""
                             INSERT INTO maintenance_ticket (device_id, state, fault, assignee, opened_by, opened_at)
-                            VALUES (:d, :s, '设备离线，无法注册', CASE WHEN :s = 'OPEN' THEN NULL ELSE '示范市安防运维公司' END, 'admin', now() - INTERVAL '1 day')
+                            VALUES (:d, :s, '设备离线超过 24 小时', CASE WHEN :s = 'OPEN' THEN NULL ELSE '示范市安防运维公司' END, 'admin', now() - INTERVAL '1 day')
                             RETURNING id""")
                     .param("d", stillOffline.get(i)).param("s", state).query(Long.class).single();
-            jdbc.sql("INSERT INTO maintenance_ticket_event (ticket_id, from_state, to_state, actor, note) VALUES (:t, NULL, 'OPEN', 'admin', '设备离线，无法注册')")
+            jdbc.sql("INSERT INTO maintenance_ticket_event (ticket_id, from_state, to_state, actor, note) VALUES (:t, NULL, 'OPEN', 'admin', '设备离线超过 24 小时')")
                     .param("t", ticket).update();
             tickets++;
         }
