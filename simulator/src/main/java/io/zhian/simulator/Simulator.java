@@ -149,6 +149,7 @@ public final class Simulator {
                 mqtt.disconnect().waitForCompletion(5000);
             }
         }
+        System.exit(0); // Paho and JAIN-SIP leave non-daemon threads behind
     }
 
     private static void publish(MqttAsyncClient client, String topic, String json, AtomicLong counter) {
