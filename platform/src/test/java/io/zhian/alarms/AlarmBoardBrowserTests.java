@@ -53,6 +53,7 @@ class AlarmBoardBrowserTests {
     @Autowired ApplicationEventPublisher events;
     @Autowired PlatformTransactionManager transactions;
     @Autowired MockMvc mvc;
+    @Autowired io.zhian.devices.internal.GbSignalling signalling;
 
     @BeforeAll
     static void startBrowser() {
@@ -98,7 +99,7 @@ class AlarmBoardBrowserTests {
         assertThat((Boolean) ((ChromeDriver) browser).executeScript("return window.__noReload === true;")).isTrue();
         String card = browser.findElement(By.xpath("//div[contains(@class,'alarm-card')][.//span[contains(text(),'" + place + "')]]"))
                 .getText();
-        assertThat(card).contains("已接警").contains(village.name()).contains("无可用摄像头数据").contains("派警");
+        assertThat(card).contains("已接警").contains(village.name()).contains("派警");
         // the overview map marks every open alarm, the new one included
         waitUntil(d -> Integer.parseInt(d.findElement(By.id("board-map")).getAttribute("data-markers")) >= 1, 5);
         Thread.sleep(1200); // let the timer tick once
@@ -125,6 +126,40 @@ class AlarmBoardBrowserTests {
         System.out.println("ALARM LATENCY (AlarmRequested -> board SSE send, " + n + " alarms, board open): " + json);
         assertThat((Integer) JsonPath.read(json, "$.samples")).isGreaterThanOrEqualTo(n);
         assertThat((Integer) JsonPath.read(json, "$.withOpenBoard")).isGreaterThanOrEqualTo(n);
+    }
+
+    @Test
+    void anAlarmSentByASimulatedGbCameraReachesTheOpenBoardWithTheNearestCameras() throws Exception {
+        // a camera registered in the device registry, near a village centre
+        Region village = regions.children(DataScope.all(), regions.byLevel(RegionLevel.TOWNSHIP).get(3).id()).get(0);
+        String gbId = "34020000001320" + "099001";
+        MockHttpSession admin = Sessions.as(mvc, "admin");
+        mvc.perform(post("/api/v1/devices").session(admin).with(csrf()).contentType(MediaType.APPLICATION_JSON).content("""
+                {"code":"SIM-BOARD-1","kind":"CAMERA","name":"模拟器摄像机（看板测试）","regionCode":"%s","lon":%s,"lat":%s,
+                 "address":"幸福路 8 号","installDate":"2025-03-01","vendor":"模拟器","gbId":"%s","sipPassword":"Board#Pass1"}"""
+                .formatted(village.code(), village.centreLon(), village.centreLat(), gbId)))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated());
+
+        signIn("jiejing01");
+        browser.get("http://localhost:" + port + "/alarms/board");
+        waitUntil(d -> "live".equals(d.findElement(By.id("board-status")).getAttribute("data-state")), 15);
+        ((ChromeDriver) browser).executeScript("window.__noReload = true;");
+
+        // the simulator's camera registers over SIP with digest authentication and raises an alarm
+        io.zhian.gb28181.SipSignallingServer sip = signalling.server().orElseThrow();
+        try (io.zhian.gb28181.sim.SimulatedGbDevice camera = io.zhian.gb28181.sim.SimulatedGbDevice
+                .builder(io.zhian.gb28181.GbDeviceId.parse(gbId), "Board#Pass1")
+                .server("127.0.0.1", sip.udpPort(), signalling.serverId()).start()) {
+            assertThat(camera.register(Duration.ofHours(1)).ok()).isTrue();
+            assertThat(camera.sendAlarm(new io.zhian.gb28181.sim.SimulatedAlarm(io.zhian.gb28181.GbDeviceId.parse(gbId), 1, 2, 1,
+                    java.time.LocalDateTime.now(), "模拟器：周界入侵报警", null, null))).isEqualTo(200);
+        }
+        waitUntil(d -> d.getPageSource().contains("模拟器摄像机（看板测试）"), 10);
+        assertThat((Boolean) ((ChromeDriver) browser).executeScript("return window.__noReload === true;")).isTrue();
+        String card = browser.findElement(By.xpath("//div[contains(@class,'alarm-card')][.//span[contains(text(),'幸福路 8 号')]]")).getText();
+        // the board lists the cameras nearest the alarm, this camera first (it is at the alarm's own position)
+        assertThat(card).contains(village.name()).contains(gbId);
+        screenshot("alarm-board-from-simulator.png");
     }
 
     @Test

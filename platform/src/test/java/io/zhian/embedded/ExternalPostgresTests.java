@@ -34,7 +34,9 @@ class ExternalPostgresTests {
         String url = ADMIN_URL.replace("/postgres?", "/" + db + "?");
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ZhianApplication.class)
                 .profiles("demo")
-                .properties("spring.datasource.url=" + url, "server.port=0", "zhian.embedded-db.data-dir=target/never-used")
+                .properties("spring.datasource.url=" + url, "server.port=0", "zhian.embedded-db.data-dir=target/never-used",
+                        "zhian.mqtt.port=0", "zhian.devices.sip.udp-port=0", "zhian.devices.sip.tcp-port=0",
+                        "zhian.devices.demo-fleet.size=0", "zhian.community.data-key=" + randomKey(), "zhian.devices.password-key=" + randomKey())
                 .run()) {
             JdbcClient jdbc = app.getBean(JdbcClient.class);
             assertThat(jdbc.sql("SELECT count(*) FROM region WHERE level = 'VILLAGE'").query(Long.class).single()).isEqualTo(626);
@@ -59,7 +61,9 @@ class ExternalPostgresTests {
         }
         String url = ADMIN_URL.replace("/postgres?", "/" + db + "?");
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ZhianApplication.class)
-                .properties("spring.datasource.url=" + url, "server.port=0", "zhian.embedded-db.data-dir=target/never-used")
+                .properties("spring.datasource.url=" + url, "server.port=0", "zhian.embedded-db.data-dir=target/never-used",
+                        "zhian.mqtt.port=0", "zhian.devices.sip.udp-port=0", "zhian.devices.sip.tcp-port=0",
+                        "zhian.community.data-key=" + randomKey(), "zhian.devices.password-key=" + randomKey())
                 .run()) {
             JdbcClient jdbc = app.getBean(JdbcClient.class);
             assertThat(jdbc.sql("SELECT username FROM app_user ORDER BY username").query(String.class).list())
@@ -87,5 +91,11 @@ class ExternalPostgresTests {
             assumeTrue(false, "no PostgreSQL at " + ADMIN_URL + ": " + e.getMessage());
             throw e;
         }
+    }
+
+    private static String randomKey() {
+        byte[] k = new byte[32];
+        new java.security.SecureRandom().nextBytes(k);
+        return java.util.Base64.getEncoder().encodeToString(k);
     }
 }

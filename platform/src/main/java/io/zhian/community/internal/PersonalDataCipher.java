@@ -54,50 +54,7 @@ class PersonalDataCipher {
     }
 
     private static byte[] load(Environment env) {
-        String configured = env.getProperty("zhian.community.data-key");
-        if (configured != null && !configured.isBlank()) {
-            return decode(configured.strip(), "zhian.community.data-key");
-        }
-        if (!env.acceptsProfiles(Profiles.of("demo"))) {
-            throw new IllegalStateException("zhian.community.data-key is not set. Residents' personal data is encrypted with it: "
-                    + "set it to a base64 256-bit key (e.g. `openssl rand -base64 32`) from a secret store, never the repository. "
-                    + "Only the demo profile generates one.");
-        }
-        Path file = Path.of(env.getProperty("zhian.embedded-db.data-dir", "data")).toAbsolutePath().normalize()
-                .resolve("community-data-key");
-        try {
-            if (Files.exists(file)) {
-                log.info("Community data key: demo key read from {}", file);
-                return decode(Files.readString(file).strip(), file.toString());
-            }
-            byte[] k = new byte[32];
-            RANDOM.nextBytes(k);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, Base64.getEncoder().encodeToString(k));
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
-            log.warn("Community data key: zhian.community.data-key is unset, so the demo profile generated a key into {}"
-                    + " (demo only: production sets zhian.community.data-key)", file);
-            return k;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("Cannot read or write the demo community data key " + file, e);
-        }
-    }
-
-    private static byte[] decode(String base64, String where) {
-        byte[] k;
-        try {
-            k = Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(where + " is not base64");
-        }
-        if (k.length != 32) {
-            throw new IllegalStateException(where + " must be 32 bytes (256 bits), base64-encoded; it has " + k.length);
-        }
-        return k;
+        return io.zhian.shared.SecretKeys.load(env, "zhian.community.data-key", "Residents' personal data", "community-data-key");
     }
 
     byte[] encrypt(String field, String plain) {

@@ -3,19 +3,17 @@ package io.zhian.devices.internal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Encrypts device SIP passwords at rest with AES-256-GCM. The registrar needs the clear password (digest auth),
- * so it cannot be a one-way hash. The key comes from {@code zhian.devices.password-key} (any secret text; it is
- * hashed to 256 bits); production must set its own.
+ * so it cannot be a one-way hash. The key comes from {@code zhian.devices.password-key} (base64, 256 bits; see
+ * {@link io.zhian.shared.SecretKeys}).
  */
 @Component
 public class PasswordCipher {
@@ -24,13 +22,13 @@ public class PasswordCipher {
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
-    PasswordCipher(@Value("${zhian.devices.password-key:zhian-demo-device-key-change-me}") String secret) {
-        try {
-            byte[] k = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            this.key = new SecretKeySpec(k, "AES");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    @org.springframework.beans.factory.annotation.Autowired
+    PasswordCipher(org.springframework.core.env.Environment env) {
+        this(io.zhian.shared.SecretKeys.load(env, "zhian.devices.password-key", "Devices' SIP passwords", "device-password-key"));
+    }
+
+    PasswordCipher(byte[] key) {
+        this.key = new SecretKeySpec(key, "AES");
     }
 
     public String encrypt(String clear) {
