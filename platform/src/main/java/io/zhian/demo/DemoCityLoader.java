@@ -49,6 +49,7 @@ class DemoCityLoader implements ApplicationRunner {
             new DemoAccount("wangge01", "网格员（演示）", Role.GRID_WORKER, ScopeKind.REGION, "first village of township 1"),
             new DemoAccount("wuye01", "物业经理（演示）", Role.PROPERTY_MANAGER, ScopeKind.UNIT, "own property company"),
             new DemoAccount("jiejing01", "接警调度员（演示）", Role.POLICE_DISPATCHER, ScopeKind.ALL, "全市"),
+            new DemoAccount("paichusuo01", "派出所值班民警（演示）", Role.POLICE_DISPATCHER, ScopeKind.UNIT, "own police station"),
             new DemoAccount("tiaojie01", "调解员（演示）", Role.MEDIATOR, ScopeKind.REGION, "township 1"),
             new DemoAccount("lianluo01", "联络员（演示）", Role.LIAISON_OFFICER, ScopeKind.SELF, "own records"),
             new DemoAccount("diaocha01", "调查员（演示）", Role.SURVEYOR, ScopeKind.REGION, "township 1"),
@@ -97,6 +98,7 @@ class DemoCityLoader implements ApplicationRunner {
                 case "wangge01" -> "VC-" + firstVillage.code();
                 case "wuye01" -> "PM-01";
                 case "jiejing01", "fanzha01" -> "PSB";
+                case "paichusuo01" -> "PS-001";
                 case "tiaojie01" -> "SFS-001";
                 default -> "PLC";
             };

@@ -1,9 +1,6 @@
 package io.zhian.alarms.internal;
 
 import io.zhian.alarms.AlarmRequested;
-import io.zhian.identity.NewUser;
-import io.zhian.identity.ScopeKind;
-import io.zhian.identity.UserProvisioning;
 import io.zhian.regions.OrgUnit;
 import io.zhian.regions.OrgUnitKind;
 import io.zhian.regions.OrgUnits;
@@ -13,7 +10,6 @@ import io.zhian.regions.RegionLevel;
 import io.zhian.regions.Regions;
 import io.zhian.shared.DataScope;
 import io.zhian.shared.DemoDataContributor;
-import io.zhian.shared.Role;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +52,6 @@ class DemoAlarms implements DemoDataContributor {
     private final Regions regions;
     private final OrgUnits units;
     private final ResponseTargets targets;
-    private final UserProvisioning provisioning;
     private final AlarmDesk desk;
     private final AlarmStore store;
     private final ApplicationEventPublisher events;
@@ -64,13 +59,12 @@ class DemoAlarms implements DemoDataContributor {
     private volatile Instant nextTrickle = Instant.now().plusSeconds(60);
 
     DemoAlarms(JdbcClient jdbc, Regions regions, OrgUnits units, ResponseTargets targets,
-               UserProvisioning provisioning, AlarmDesk desk, AlarmStore store, ApplicationEventPublisher events,
+               AlarmDesk desk, AlarmStore store, ApplicationEventPublisher events,
                PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.regions = regions;
         this.units = units;
         this.targets = targets;
-        this.provisioning = provisioning;
         this.desk = desk;
         this.store = store;
         this.events = events;
@@ -90,9 +84,6 @@ class DemoAlarms implements DemoDataContributor {
         long started = System.nanoTime();
         Random random = new Random(seed ^ 0x110L);
         List<Township> townships = townships();
-        units.findByCode("PS-001").ifPresent(ps -> provisioning.create(
-                new NewUser("paichusuo01", "派出所值班民警（演示）", "13800000101", ps.id(), "Zhian@2026!", false),
-                Role.POLICE_DISPATCHER, ScopeKind.UNIT, null));
         LocalDate today = LocalDate.now(AlarmDesk.ZONE);
         List<Object[]> batch = new ArrayList<>();
         // some townships respond faster than others, so rankings have something to show
