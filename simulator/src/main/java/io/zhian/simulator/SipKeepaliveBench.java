@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * offline check fits the run; offline after 3 × K); the online count must reach N; 100 cameras go silent and must
  * be reported offline after 3 missed keepalives while the rest stay online. The listener coalesces last-seen times in
  * memory as the platform does. Phase 2 (cost): the same client sends M keepalives as fast as answered (window W) to
- * our server and to the echo baseline; prints keepalives/s of each, the ratio, and process CPU per keepalive.
+ * our server and to the echo baseline; prints keepalives/s of each, the ratio, and process CPU per keepalive. Between
+ * the phases, 200 alarms (20/s) are sent under the full keepalive load and the time from the device's send to the
+ * server's alarm callback (where the platform publishes {@code AlarmRequested}) is printed as p50/p99.
  *
  * <p>Usage: {@code java -cp simulator/target/simulator.jar io.zhian.simulator.SipKeepaliveBench [N] [K] [M] [W]}
  * (defaults 20000, 10, 200000, 400).
@@ -57,7 +59,17 @@ public final class SipKeepaliveBench {
         AtomicLong offline = new AtomicLong();
         AtomicLong keepalives = new AtomicLong();
         java.util.Set<String> wentOffline = ConcurrentHashMap.newKeySet();
+        ConcurrentHashMap<String, Long> alarmSentAt = new ConcurrentHashMap<>();
+        java.util.concurrent.ConcurrentLinkedQueue<Long> alarmLatencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
         GbSignallingListener listener = new GbSignallingListener() {
+            @Override
+            public void alarmReceived(io.zhian.gb28181.AlarmNotification alarm) {
+                Long sent = alarmSentAt.remove(alarm.reportingDeviceId().value());
+                if (sent != null) {
+                    alarmLatencies.add(System.nanoTime() - sent);
+                }
+            }
+
             @Override
             public void deviceRegistered(DeviceRegistration r) {
                 lastSeen.put(r.deviceId().value(), r.registeredAt());
@@ -98,6 +110,19 @@ public final class SipKeepaliveBench {
             System.out.printf("after %d keepalive rounds: server online %,d (expected %,d), keepalives handled %,d, offline events %d, %s%n",
                     4, server.onlineDevices().size(), n, keepalives.get(), offline.get(), fleet.stats());
             check(server.onlineDevices().size() == n, "all cameras online (transient drop-outs re-register on the 403 to their next keepalive)");
+            // alarms under the keepalive load of all N cameras: device send -> the server's alarm callback (where the
+            // platform publishes AlarmRequested); 20 alarms/s from distinct cameras for 10 s
+            int alarms = 200;
+            for (int a = 0; a < alarms; a++) {
+                int camera = (a * 97 + 13) % n;
+                alarmSentAt.put(members.get(camera).id().value(), System.nanoTime());
+                fleet.alarm(camera, "基准测试报警 " + a);
+                Thread.sleep(50);
+            }
+            waitFor(() -> alarmLatencies.size() >= alarms, Duration.ofSeconds(10));
+            long[] lat = alarmLatencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf("ALARMS under %,d-camera keepalive load: %d of %d received; device send -> server alarm callback p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    n, lat.length, alarms, percentile(lat, 0.50) / 1e6, percentile(lat, 0.99) / 1e6, lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6);
             long offlineBefore = offline.get();
             wentOffline.clear();
             java.util.Set<String> silenced = new java.util.HashSet<>();
@@ -146,6 +171,13 @@ public final class SipKeepaliveBench {
                 oursRate / echoRate, oursRate, echoRate, oursCpu / echoCpu, 20_000 / 60.0, 100 * (20_000 / 60.0) / oursRate);
         // JAIN-SIP leaves non-daemon timer threads behind after its stacks stop
         System.exit(0);
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
     }
 
     private static long processCpuNanos() {
