@@ -1,34 +1,23 @@
 package io.zhian.alarms;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import com.jayway.jsonpath.JsonPath;
+import io.zhian.Browser;
 import io.zhian.Sessions;
 import io.zhian.ZhianTest;
 import io.zhian.regions.Region;
 import io.zhian.regions.RegionLevel;
 import io.zhian.regions.Regions;
 import io.zhian.shared.DataScope;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
@@ -45,8 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ZhianTest
 class AlarmBoardBrowserTests {
 
-    private static WebDriver browser;
-    private static int portHolder;
+    @RegisterExtension
+    static final Browser browser = Browser.window(1280, 1000).implicitWait(2);
 
     @LocalServerPort int port;
     @Autowired Regions regions;
@@ -55,39 +44,13 @@ class AlarmBoardBrowserTests {
     @Autowired MockMvc mvc;
     @Autowired io.zhian.devices.internal.GbSignalling signalling;
 
-    @BeforeAll
-    static void startBrowser() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-                "Debian chromium and chromium-driver are not installed");
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--lang=zh-CN", "--window-size=1280,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    @org.junit.jupiter.api.BeforeEach
-    void rememberPort() {
-        portHolder = port;
-    }
-
     @Test
     void aNewAlarmAppearsOnTheOpenBoardWithoutReload() throws Exception {
-        signIn("jiejing01");
+        browser.signIn(port, "jiejing01");
         browser.get("http://localhost:" + port + "/alarms/board");
-        waitUntil(d -> "live".equals(d.findElement(By.id("board-status")).getAttribute("data-state")), 15);
+        browser.waitUntil(d -> "live".equals(d.findElement(By.id("board-status")).getAttribute("data-state")), 15);
         // a marker on the page: a reload would lose it
-        ((ChromeDriver) browser).executeScript("window.__noReload = true;");
+        browser.executeScript("window.__noReload = true;");
 
         Region township = regions.byLevel(RegionLevel.TOWNSHIP).get(2);
         Region village = regions.children(DataScope.all(), township.id()).get(1);
@@ -95,21 +58,21 @@ class AlarmBoardBrowserTests {
         TransactionTemplate tx = new TransactionTemplate(transactions);
         tx.executeWithoutResult(s -> events.publishEvent(new AlarmRequested("COMPOUND", "compound-alarm:browser", "browser-1",
                 village.id(), village.centreLon(), village.centreLat(), place, "一键报警：住户求助（浏览器测试）", Instant.now())));
-        waitUntil(d -> d.getPageSource().contains(place), 5);
-        assertThat((Boolean) ((ChromeDriver) browser).executeScript("return window.__noReload === true;")).isTrue();
+        browser.waitUntil(d -> d.getPageSource().contains(place), 5);
+        assertThat((Boolean) browser.executeScript("return window.__noReload === true;")).isTrue();
         String card = browser.findElement(By.xpath("//div[contains(@class,'alarm-card')][.//span[contains(text(),'" + place + "')]]"))
                 .getText();
         assertThat(card).contains("已接警").contains(village.name()).contains("派警");
         // the overview map marks every open alarm, the new one included
-        waitUntil(d -> Integer.parseInt(d.findElement(By.id("board-map")).getAttribute("data-markers")) >= 1, 5);
+        browser.waitUntil(d -> Integer.parseInt(d.findElement(By.id("board-map")).getAttribute("data-markers")) >= 1, 5);
         Thread.sleep(1200); // let the timer tick once
-        screenshot("alarm-board.png");
+        browser.screenshot("alarm-board.png");
 
         // the dispatcher dispatches from the card: the stage changes in place
         String id = browser.findElement(By.xpath("//div[contains(@class,'alarm-card')][.//span[contains(text(),'" + place + "')]]"))
                 .getAttribute("id").substring("alarm-".length());
         browser.findElement(By.cssSelector("#act-" + id + "-dispatch button")).click();
-        waitUntil(d -> d.findElement(By.id("alarm-" + id)).getText().contains("已派警"), 5);
+        browser.waitUntil(d -> d.findElement(By.id("alarm-" + id)).getText().contains("已派警"), 5);
 
         // latency from AlarmRequested to the board's SSE send, over a burst of alarms with the board open
         int n = 30;
@@ -120,7 +83,7 @@ class AlarmBoardBrowserTests {
                     village.id(), null, null, "延迟测试 " + k, "设备报警（延迟测试）", Instant.now())));
             Thread.sleep(50);
         }
-        waitUntil(d -> d.getPageSource().contains("延迟测试 " + (n - 1)), 15);
+        browser.waitUntil(d -> d.getPageSource().contains("延迟测试 " + (n - 1)), 15);
         String json = mvc.perform(get("/api/v1/alarms/latency").param("sinceMinutes", "1").session(Sessions.as(mvc, "jiejing01")))
                 .andReturn().getResponse().getContentAsString();
         System.out.println("ALARM LATENCY (AlarmRequested -> board SSE send, " + n + " alarms, board open): " + json);
@@ -140,10 +103,10 @@ class AlarmBoardBrowserTests {
                 .formatted(village.code(), village.centreLon(), village.centreLat(), gbId)))
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated());
 
-        signIn("jiejing01");
+        browser.signIn(port, "jiejing01");
         browser.get("http://localhost:" + port + "/alarms/board");
-        waitUntil(d -> "live".equals(d.findElement(By.id("board-status")).getAttribute("data-state")), 15);
-        ((ChromeDriver) browser).executeScript("window.__noReload = true;");
+        browser.waitUntil(d -> "live".equals(d.findElement(By.id("board-status")).getAttribute("data-state")), 15);
+        browser.executeScript("window.__noReload = true;");
 
         // the simulator's camera registers over SIP with digest authentication and raises an alarm
         io.zhian.gb28181.SipSignallingServer sip = signalling.server().orElseThrow();
@@ -154,19 +117,19 @@ class AlarmBoardBrowserTests {
             assertThat(camera.sendAlarm(new io.zhian.gb28181.sim.SimulatedAlarm(io.zhian.gb28181.GbDeviceId.parse(gbId), 1, 2, 1,
                     java.time.LocalDateTime.now(), "模拟器：周界入侵报警", null, null))).isEqualTo(200);
         }
-        waitUntil(d -> d.getPageSource().contains("模拟器摄像机（看板测试）"), 10);
-        assertThat((Boolean) ((ChromeDriver) browser).executeScript("return window.__noReload === true;")).isTrue();
+        browser.waitUntil(d -> d.getPageSource().contains("模拟器摄像机（看板测试）"), 10);
+        assertThat((Boolean) browser.executeScript("return window.__noReload === true;")).isTrue();
         String card = browser.findElement(By.xpath("//div[contains(@class,'alarm-card')][.//span[contains(text(),'幸福路 8 号')]]")).getText();
         // the board lists the cameras nearest the alarm, this camera first (it is at the alarm's own position)
         assertThat(card).contains(village.name()).contains(gbId);
-        screenshot("alarm-board-from-simulator.png");
+        browser.screenshot("alarm-board-from-simulator.png");
     }
 
     @Test
     void aDispatchMessageArrivesLiveInTheUnitInboxAndIsAcknowledgedThere() throws Exception {
-        signIn("paichusuo01");
+        browser.signIn(port, "paichusuo01");
         browser.get("http://localhost:" + port + "/alarms/inbox");
-        waitUntil(d -> d.findElements(By.id("inbox-messages")).size() == 1, 10);
+        browser.waitUntil(d -> d.findElements(By.id("inbox-messages")).size() == 1, 10);
         Thread.sleep(1000); // the inbox's event stream connects
 
         MockHttpSession dispatcher = Sessions.as(mvc, "jiejing01");
@@ -180,34 +143,13 @@ class AlarmBoardBrowserTests {
                 .content("{\"unitCode\":\"PS-001\"}"));
         mvc.perform(post("/api/v1/alarms/" + id + "/messages").session(dispatcher).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"body\":\"浏览器测试：请速到人民路 1 号\"}"));
-        waitUntil(d -> d.getPageSource().contains("浏览器测试：请速到人民路 1 号"), 5);
-        screenshot("alarm-unit-inbox.png");
+        browser.waitUntil(d -> d.getPageSource().contains("浏览器测试：请速到人民路 1 号"), 5);
+        browser.screenshot("alarm-unit-inbox.png");
         browser.findElement(By.xpath("//tr[contains(@class,'inbox-message')][.//td[contains(text(),'浏览器测试')]]//button")).click();
-        waitUntil(d -> d.findElement(By.xpath("//tr[contains(@class,'inbox-message')][.//td[contains(text(),'浏览器测试')]]"))
+        browser.waitUntil(d -> d.findElement(By.xpath("//tr[contains(@class,'inbox-message')][.//td[contains(text(),'浏览器测试')]]"))
                 .getAttribute("data-status").equals("ACKNOWLEDGED"), 5);
         String alarm = mvc.perform(get("/api/v1/alarms/" + id).session(dispatcher)).andReturn().getResponse().getContentAsString();
         assertThat((String) JsonPath.read(alarm, "$.messages[0].status")).isEqualTo("ACKNOWLEDGED");
         assertThat((String) JsonPath.read(alarm, "$.messages[0].acknowledgedByName")).isEqualTo("派出所值班民警（演示）");
-    }
-
-    private static void signIn(String user) {
-        browser.manage().deleteAllCookies();
-        browser.get("http://localhost:" + portHolder + "/login");
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(Sessions.PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
-        waitUntil(d -> !d.getCurrentUrl().contains("/login"), 15);
-    }
-
-    private static void waitUntil(Function<WebDriver, Boolean> condition, int seconds) {
-        new WebDriverWait(browser, Duration.ofSeconds(seconds)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .ignoring(org.openqa.selenium.NoSuchElementException.class).until(condition::apply);
-    }
-
-    private static void screenshot(String name) throws Exception {
-        Path target = Path.of("target", "screenshots");
-        Files.createDirectories(target);
-        Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 }

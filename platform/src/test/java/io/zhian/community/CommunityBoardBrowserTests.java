@@ -1,11 +1,11 @@
 package io.zhian.community;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import com.jayway.jsonpath.JsonPath;
+import io.zhian.Browser;
 import io.zhian.Sessions;
 import io.zhian.ZhianTest;
 import io.zhian.identity.UserDirectory;
@@ -14,21 +14,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -43,33 +32,14 @@ import org.springframework.test.web.servlet.MockMvc;
 @ZhianTest
 class CommunityBoardBrowserTests {
 
-    private static WebDriver browser;
+    @RegisterExtension
+    static final Browser browser = Browser.window(1600, 900).waitSeconds(20);
 
     @LocalServerPort int port;
     @Autowired MockMvc mvc;
     @Autowired JdbcClient jdbc;
     @Autowired ApiTokens tokens;
     @Autowired UserDirectory users;
-
-    @BeforeAll
-    static void startBrowser() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-                "Debian chromium and chromium-driver are not installed");
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=zh-CN",
-                        "--window-size=1600,900");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .usingAnyFreePort().build(), options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void theBoardCountsAPostedEntryWithoutReloading() throws Exception {
@@ -85,14 +55,9 @@ class CommunityBoardBrowserTests {
         mvc.perform(post("/api/v1/community/compounds/" + compound + "/doors").session(wuye).with(csrf())
                 .contentType(MediaType.APPLICATION_JSON).content("{\"deviceId\":\"BOARD1-GATE\",\"name\":\"南门\"}"));
 
-        browser.manage().deleteAllCookies();
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.id("username")).sendKeys("wuye01");
-        browser.findElement(By.id("password")).sendKeys(Sessions.PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
-        waitUntil(d -> !d.getCurrentUrl().contains("/login"));
+        browser.signIn(port, "wuye01");
         browser.get("http://localhost:" + port + "/community/compounds/" + compound + "/board");
-        waitUntil(d -> d.findElement(By.id("entries-today")).getText().equals("0"));
+        browser.waitUntil(d -> d.findElement(By.id("entries-today")).getText().equals("0"));
         String updates = browser.findElement(By.id("board")).getAttribute("data-updates");
 
         String token = tokens.issue(users.findByUsername("wuye01").orElseThrow().id(), "door gateway", 1).token();
@@ -105,34 +70,24 @@ class CommunityBoardBrowserTests {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"accepted\":1");
 
-        waitUntil(d -> d.findElement(By.id("entries-today")).getText().equals("1"));
+        browser.waitUntil(d -> d.findElement(By.id("entries-today")).getText().equals("1"));
         assertThat(browser.findElement(By.id("board")).getAttribute("data-updates")).isNotEqualTo(updates);
         assertThat(browser.findElement(By.id("live-state")).getText()).isEqualTo("实时");
         assertThat(browser.findElement(By.id("doors-online")).getText()).isEqualTo("1 / 1");
-        Path target = Path.of("target", "screenshots");
-        Files.createDirectories(target);
-        Files.copy(((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath(), target.resolve("community-live-board.png"),
-                StandardCopyOption.REPLACE_EXISTING);
+        browser.screenshot("community-live-board.png");
 
         // the compound page of a demo compound, for a look at the masked resident list
         long demo = jdbc.sql("SELECT min(c.id) FROM community_compound c JOIN org_unit u ON u.id = c.unit_id WHERE u.code = 'PM-01'")
                 .query(Long.class).single();
         browser.get("http://localhost:" + port + "/community/compounds/" + demo);
-        waitUntil(d -> !d.findElements(By.cssSelector("#residents tbody tr")).isEmpty());
+        browser.waitUntil(d -> !d.findElements(By.cssSelector("#residents tbody tr")).isEmpty());
         assertThat(browser.findElement(By.cssSelector("#residents tbody tr")).getText()).contains("*");
-        Files.copy(((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath(), target.resolve("community-compound.png"),
-                StandardCopyOption.REPLACE_EXISTING);
+        browser.screenshot("community-compound.png");
         browser.findElement(By.cssSelector("#residents tbody tr a")).click();
-        waitUntil(d -> d.findElements(By.id("personal")).size() == 1);
+        browser.waitUntil(d -> d.findElements(By.id("personal")).size() == 1);
         browser.findElement(By.cssSelector("#personal input[name=reason]")).sendKeys("核对住户信息");
         browser.findElement(By.cssSelector("#personal button")).click();
-        waitUntil(d -> !d.findElement(By.id("resident-id")).getText().contains("*"));
-        Files.copy(((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath(), target.resolve("community-resident-revealed.png"),
-                StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .ignoring(org.openqa.selenium.NoSuchElementException.class).until(condition::apply);
+        browser.waitUntil(d -> !d.findElement(By.id("resident-id")).getText().contains("*"));
+        browser.screenshot("community-resident-revealed.png");
     }
 }

@@ -1,8 +1,8 @@
 package io.zhian.mediation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.zhian.Browser;
 import io.zhian.ZhianTest;
 import io.zhian.regions.Region;
 import io.zhian.regions.RegionLevel;
@@ -14,24 +14,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.LocalDate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -42,48 +32,23 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @ZhianTest
 class MediationBrowserTests {
 
-    private static WebDriver browser;
+    @RegisterExtension
+    static final Browser browser = Browser.window(1280, 1400).screenshotsAtStartSize();
 
     @LocalServerPort int port;
     @Autowired Regions regions;
-
-    @BeforeAll
-    static void startBrowser() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-                "Debian chromium and chromium-driver are not installed");
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--lang=zh-CN", "--window-size=1280,1400");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void mediatorTakesADisputeFromIntakeToAPrintedAgreement() throws Exception {
         Region township = regions.byLevel(RegionLevel.TOWNSHIP).get(0);
         Region village = regions.children(DataScope.all(), township.id()).get(6);
-        browser.manage().deleteAllCookies();
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys("tiaojie01");
-        browser.findElement(By.id("password")).sendKeys("Zhian@2026!");
-        browser.findElement(By.id("login-submit")).click();
-        waitUntil(d -> !d.getCurrentUrl().contains("/login"));
+        browser.signIn(port, "tiaojie01");
 
         // intake
         browser.findElement(By.linkText("矛盾纠纷调处")).click();
-        waitUntil(d -> d.findElements(By.id("dispute-table")).size() == 1);
+        browser.waitUntil(d -> d.findElements(By.id("dispute-table")).size() == 1);
         browser.findElement(By.linkText("登记纠纷")).click();
-        waitUntil(d -> d.findElements(By.id("dispute-form")).size() == 1);
+        browser.waitUntil(d -> d.findElements(By.id("dispute-form")).size() == 1);
         new Select(browser.findElement(By.id("category"))).selectByValue("NEIGHBOUR");
         new Select(browser.findElement(By.id("riskGrade"))).selectByValue("MEDIUM");
         new Select(browser.findElement(By.id("channel"))).selectByValue("WALK_IN");
@@ -94,23 +59,23 @@ class MediationBrowserTests {
         browser.findElement(By.id("party1Name")).sendKeys("欧阳明远");
         browser.findElement(By.id("party2Name")).sendKeys("司马清和");
         browser.findElement(By.id("register")).click();
-        waitUntil(d -> d.findElements(By.id("case-no")).size() == 1);
+        browser.waitUntil(d -> d.findElements(By.id("case-no")).size() == 1);
         assertThat(browser.findElement(By.id("flags")).getText()).contains("扬言暴力");
         assertThat(browser.findElement(By.id("priority")).getText()).isEqualTo("3");
         String disputeUrl = browser.getCurrentUrl();
 
         // the case moves: assign to me, start
         browser.findElement(By.cssSelector("#action-assign button")).click();
-        waitUntil(d -> d.findElements(By.id("action-start")).size() == 1);
+        browser.waitUntil(d -> d.findElements(By.id("action-start")).size() == 1);
         browser.findElement(By.cssSelector("#action-start button")).click();
-        waitUntil(d -> d.findElements(By.id("action-resolve")).size() == 1);
+        browser.waitUntil(d -> d.findElements(By.id("action-resolve")).size() == 1);
 
         // mediation succeeds
         new Select(browser.findElement(By.id("kind"))).selectByValue("PEOPLES");
         new Select(browser.findElement(By.id("result"))).selectByValue("SUCCESS");
         browser.findElement(By.id("notes")).sendKeys("现场调解，双方同意");
         browser.findElement(By.id("add-session")).click();
-        waitUntil(d -> d.findElement(By.id("sessions")).getText().contains("调解成功"));
+        browser.waitUntil(d -> d.findElement(By.id("sessions")).getText().contains("调解成功"));
 
         // the agreement
         LocalDate today = LocalDate.now(io.zhian.casework.Casework.ZONE);
@@ -122,10 +87,10 @@ class MediationBrowserTests {
         setDate("ob1Due", today.plusDays(15));
         setDate("signedOn", today);
         browser.findElement(By.id("save-agreement")).click();
-        waitUntil(d -> d.findElements(By.id("print-agreement")).size() == 1);
+        browser.waitUntil(d -> d.findElements(By.id("print-agreement")).size() == 1);
         assertThat(browser.findElement(By.id("obligations")).getText()).contains("改建滴水檐使雨水不落入邻院").contains("司*");
         assertThat(browser.getPageSource()).doesNotContain("欧阳明远");
-        screenshot("mediation-dispute-agreement.png");
+        browser.screenshot("mediation-dispute-agreement.png");
 
         // print: the link the mediator clicks answers a PDF with the Chinese text in it
         String pdfUrl = browser.findElement(By.id("print-agreement")).getAttribute("href");
@@ -134,7 +99,7 @@ class MediationBrowserTests {
                 .header("Cookie", "JSESSIONID=" + session.getValue()).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/pdf"));
-        Path saved = Path.of("target", "screenshots", "mediation-agreement.pdf");
+        Path saved = Browser.SCREENSHOTS.resolve("mediation-agreement.pdf");
         Files.write(saved, pdf.body());
         PrintedText printed = PrintedText.of(pdf.body());
         assertThat(printed.text).contains("人民调解协议书").contains("欧阳明远").contains("司马清和").contains("改建滴水檐使雨水不落入邻院");
@@ -146,20 +111,20 @@ class MediationBrowserTests {
         // resolve: the dispute leaves the open states
         browser.findElement(By.cssSelector("#action-resolve input[name=reason]")).sendKeys("达成调解协议");
         browser.findElement(By.cssSelector("#action-resolve button")).click();
-        waitUntil(d -> d.findElement(By.id("case-state")).getText().contains("已"));
-        screenshot("mediation-dispute-resolved.png");
+        browser.waitUntil(d -> d.findElement(By.id("case-state")).getText().contains("已"));
+        browser.screenshot("mediation-dispute-resolved.png");
 
         // the list, the statistics and the safe-village page as the mediator sees them
         browser.get(url("/mediation?flagged=true"));
-        waitUntil(d -> d.findElements(By.id("dispute-table")).size() == 1);
+        browser.waitUntil(d -> d.findElements(By.id("dispute-table")).size() == 1);
         assertThat(browser.findElement(By.id("export-xlsx")).getAttribute("href")).contains("flagged=true");
-        screenshot("mediation-list.png");
+        browser.screenshot("mediation-list.png");
         browser.get(url("/mediation/statistics"));
-        waitUntil(d -> d.findElements(By.id("statistics")).size() == 1);
-        screenshot("mediation-statistics.png");
+        browser.waitUntil(d -> d.findElements(By.id("statistics")).size() == 1);
+        browser.screenshot("mediation-statistics.png");
         browser.get(url("/mediation/safe-villages?show=fail"));
-        waitUntil(d -> d.findElements(By.id("safe-villages")).size() == 1);
-        screenshot("mediation-safe-villages.png");
+        browser.waitUntil(d -> d.findElements(By.id("safe-villages")).size() == 1);
+        browser.screenshot("mediation-safe-villages.png");
     }
 
     private void setDate(String id, LocalDate value) {
@@ -169,18 +134,5 @@ class MediationBrowserTests {
 
     private String url(String path) {
         return "http://localhost:" + port + path;
-    }
-
-    private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .ignoring(org.openqa.selenium.NoSuchElementException.class).until(condition::apply);
-    }
-
-    private static void screenshot(String name) throws Exception {
-        Path target = Path.of("target", "screenshots");
-        Files.createDirectories(target);
-        browser.manage().window().setSize(new Dimension(1280, 1400));
-        Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 }
