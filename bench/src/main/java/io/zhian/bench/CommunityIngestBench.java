@@ -1,15 +1,10 @@
 package io.zhian.bench;
 
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.mqtt.MqttEndpoint;
-import io.vertx.mqtt.MqttServer;
-import io.vertx.mqtt.MqttServerOptions;
-import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.zhian.community.ingest.AccessEvent;
 import io.zhian.community.ingest.AccessEventParser;
 import io.zhian.community.ingest.AccessEventWriter;
+import io.zhian.mqtt.MqttMessageIn;
+import io.zhian.mqtt.internal.BenchMqtt;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -39,15 +32,18 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 /**
  * Sustained, durable ingestion of door access events over MQTT into PostgreSQL.
  *
- * <p>Publishers (Paho, QoS 1, one event per message as a door controller sends them) connect to an MQTT
- * endpoint built like the platform's (Vert.x MQTT server, PUBACK held back until the handler returns); one
- * consumer thread takes up to 1,000 messages, parses them with the platform's {@link AccessEventParser},
- * writes them with the platform's {@link AccessEventWriter} (one unnest statement, ON CONFLICT DO NOTHING)
- * and commits, then acknowledges. PostgreSQL runs with fsync and synchronous_commit on, so an acknowledged
- * event is on disk. The baseline is the same pipeline with one autocommitted INSERT per event.
+ * <p>Publishers (Paho, QoS 1, one event per message as a door controller sends them) connect to the platform's
+ * own MQTT endpoint: {@code io.zhian.mqtt.internal.EmbeddedMqttServer} with its {@code Subscriptions}, compiled
+ * into the bench from {@code platform/src/main/java} and started through {@link BenchMqtt} (the server wires the
+ * same classes through Spring). Its subscription thread takes up to 1,000 messages (the platform's
+ * {@code community-access} subscription on {@code zhian/community/+/access}), the handler parses them with the
+ * platform's {@link AccessEventParser}, writes them with the platform's {@link AccessEventWriter} (one unnest
+ * statement, ON CONFLICT DO NOTHING) and commits; the endpoint sends the PUBACKs only after the handler returned.
+ * PostgreSQL runs with fsync and synchronous_commit on, so an acknowledged event is on disk. The baseline is the
+ * same pipeline, through the same endpoint, with one autocommitted INSERT per event: only the writer differs.
  *
  * <p>Latency is measured from the publisher's clock reading (carried in the event's {@code at}) to the
- * consumer's commit returning — the moment the platform hands the compound to the live board, which then
+ * handler's commit returning — the moment the platform hands the compound to the live board, which then
  * pushes within its 250 ms tick (not included).
  *
  * Throughput is measured saturated (publishers keep 5,000 messages in flight each); latency is measured
@@ -59,13 +55,16 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 public final class CommunityIngestBench {
 
+    /** The platform's subscription for access events (see {@code CommunityMqtt}): name, filter, batch size. */
+    private static final String SUBSCRIPTION = "community-access";
+    private static final String ACCESS_TOPICS = "zhian/community/+/access";
     private static final int MAX_BATCH = 1000;
+    /** Threads whose CPU time counts as server side: the subscription's handler thread and the endpoint's event loops. */
+    private static final String[] SERVER_THREADS = {"mqtt-" + SUBSCRIPTION, "vert.x-eventloop"};
     private static final int INFLIGHT = 5000;
     /** Events per second for all publishers together; 0 = as fast as the window allows. */
     private static volatile int RATE;
     private static int PUBLISHERS = 1;
-
-    record Incoming(MqttEndpoint endpoint, Context context, int messageId, byte[] payload) {}
 
     interface Sink {
         /** Stores the events durably; returns normally only after the commit. */
@@ -121,6 +120,9 @@ public final class CommunityIngestBench {
                 for (String ddl : accessEventDdl()) {
                     s.execute(ddl);
                 }
+                for (String ddl : migrationDdl("V1300__mqtt.sql", "mqtt_dead_letter")) {
+                    s.execute(ddl); // the endpoint's dead-letter table
+                }
                 try (ResultSet rs = s.executeQuery("SHOW fsync")) {
                     rs.next();
                     System.out.println("PostgreSQL " + c.getMetaData().getDatabaseProductVersion() + ", fsync=" + rs.getString(1)
@@ -158,12 +160,17 @@ public final class CommunityIngestBench {
 
     /** The DDL of the access-event table, taken from the platform's own migration. */
     static List<String> accessEventDdl() throws Exception {
-        Path migration = Path.of("platform/src/main/resources/db/migration/V1000__community.sql");
+        return migrationDdl("V1000__community.sql", "community_access_event");
+    }
+
+    /** The statements of a platform migration that mention {@code table}. */
+    static List<String> migrationDdl(String file, String table) throws Exception {
+        Path migration = Path.of("platform/src/main/resources/db/migration/" + file);
         if (!Files.exists(migration)) {
-            migration = Path.of("../platform/src/main/resources/db/migration/V1000__community.sql");
+            migration = Path.of("../platform/src/main/resources/db/migration/" + file);
         }
         String sql = Files.readString(migration).replaceAll("(?m)--.*$", "");
-        return Arrays.stream(sql.split(";")).map(String::strip).filter(s -> s.contains("community_access_event")).toList();
+        return Arrays.stream(sql.split(";")).map(String::strip).filter(s -> s.contains(table)).toList();
     }
 
     static Sink batchSink(DataSource ds) throws Exception {
@@ -173,8 +180,13 @@ public final class CommunityIngestBench {
         return new Sink() {
             @Override
             public void store(List<AccessEvent> events) throws Exception {
-                AccessEventWriter.write(c, events);
-                c.commit();
+                try {
+                    AccessEventWriter.write(c, events);
+                    c.commit();
+                } catch (Exception e) {
+                    c.rollback(); // the endpoint retries the batch
+                    throw e;
+                }
             }
 
             @Override
@@ -218,23 +230,12 @@ public final class CommunityIngestBench {
 
     static Result run(String label, DataSource ds, AccessEventParser parser, int events, int publishers, Sink sink, String prefix)
             throws Exception {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2));
-        BlockingQueue<Incoming> queue = new ArrayBlockingQueue<>(publishers * INFLIGHT + 1000);
-        MqttServer server = MqttServer.create(vertx, new MqttServerOptions().setHost("127.0.0.1").setPort(0).setMaxMessageSize(64 * 1024))
-                .endpointHandler(endpoint -> {
-                    Context context = Vertx.currentContext();
-                    endpoint.publishAutoAck(false);
-                    endpoint.publishHandler(m -> received(queue, endpoint, context, m));
-                    endpoint.accept(false);
-                });
-        server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        String url = "tcp://127.0.0.1:" + server.actualPort();
+        BenchMqtt mqtt = BenchMqtt.start(ds);
+        String url = mqtt.url();
 
         long[] latencies = new long[events];
         AtomicLong stored = new AtomicLong();
-        Thread consumer = new Thread(() -> consume(queue, parser, sink, latencies, stored), "bench-consumer");
-        consumer.setDaemon(true);
-        consumer.start();
+        mqtt.subscribe(SUBSCRIPTION, ACCESS_TOPICS, MAX_BATCH, batch -> handle(batch, parser, sink, latencies, stored));
 
         List<MqttAsyncClient> clients = new ArrayList<>();
         for (int p = 0; p < publishers; p++) {
@@ -246,7 +247,7 @@ public final class CommunityIngestBench {
             clients.add(client);
         }
         CountDownLatch acked = new CountDownLatch(events);
-        long cpu0 = threadCpuNanos("bench-consumer", "vert.x-eventloop");
+        long cpu0 = threadCpuNanos(SERVER_THREADS);
         long pg0 = processCpuNanos(sink.backendPid());
         long t0 = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
@@ -263,16 +264,17 @@ public final class CommunityIngestBench {
             throw new IllegalStateException(label + ": not every event was acknowledged");
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        double jvmUs = (threadCpuNanos("bench-consumer", "vert.x-eventloop") - cpu0) / 1e3 / events;
+        double jvmUs = (threadCpuNanos(SERVER_THREADS) - cpu0) / 1e3 / events;
         long pg1 = processCpuNanos(sink.backendPid());
         double pgUs = pg0 < 0 || pg1 < 0 ? Double.NaN : (pg1 - pg0) / 1e3 / events;
         for (MqttAsyncClient client : clients) {
             client.disconnect().waitForCompletion(5000);
             client.close();
         }
-        consumer.interrupt();
-        server.close();
-        vertx.close();
+        if (mqtt.unroutedCount() > 0 || mqtt.deadLetterCount() > 0) {
+            System.err.printf("%s: %d messages unrouted, %d dead-lettered%n", label, mqtt.unroutedCount(), mqtt.deadLetterCount());
+        }
+        mqtt.stop();
         long[] sorted = Arrays.copyOf(latencies, (int) Math.min(events, stored.get()));
         Arrays.sort(sorted);
         Result r = new Result(events / secs, sorted[(int) (sorted.length * 0.50)] / 1e6, sorted[(int) Math.min(sorted.length - 1, sorted.length * 0.99)] / 1e6);
@@ -284,40 +286,23 @@ public final class CommunityIngestBench {
         return r;
     }
 
-    private static void received(BlockingQueue<Incoming> queue, MqttEndpoint endpoint, Context context, MqttPublishMessage m) {
-        Incoming in = new Incoming(endpoint, context, m.messageId(), m.payload().getBytes());
-        if (!queue.offer(in)) {
-            throw new IllegalStateException("bench queue full");
+    /**
+     * The subscription's batch handler, as the platform's {@code CommunityMqtt.access} (compound code from the topic):
+     * parse, store and commit; returning lets the endpoint send the PUBACKs.
+     */
+    private static void handle(List<MqttMessageIn> batch, AccessEventParser parser, Sink sink, long[] latencies, AtomicLong stored)
+            throws Exception {
+        List<AccessEvent> events = new ArrayList<>(batch.size());
+        for (MqttMessageIn m : batch) {
+            events.addAll(parser.parse(m.payload(), m.topicLevels()[2]).events());
         }
-    }
-
-    private static void consume(BlockingQueue<Incoming> queue, AccessEventParser parser, Sink sink, long[] latencies, AtomicLong stored) {
-        List<Incoming> batch = new ArrayList<>(MAX_BATCH);
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                batch.clear();
-                batch.add(queue.take());
-                queue.drainTo(batch, MAX_BATCH - 1);
-                List<AccessEvent> events = new ArrayList<>(batch.size());
-                for (Incoming in : batch) {
-                    events.addAll(parser.parse(in.payload(), "BENCH").events());
-                }
-                sink.store(events);
-                Instant committed = Instant.now();
-                for (AccessEvent e : events) {
-                    long i = stored.getAndIncrement();
-                    if (i < latencies.length) {
-                        latencies[(int) i] = java.time.Duration.between(e.at(), committed).toNanos();
-                    }
-                }
-                for (Incoming in : batch) {
-                    in.context().runOnContext(v -> in.endpoint().publishAcknowledge(in.messageId()));
-                }
+        sink.store(events);
+        Instant committed = Instant.now();
+        for (AccessEvent e : events) {
+            long i = stored.getAndIncrement();
+            if (i < latencies.length) {
+                latencies[(int) i] = java.time.Duration.between(e.at(), committed).toNanos();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            System.err.println("consumer failed: " + e);
         }
     }
 
