@@ -385,6 +385,35 @@ class EnterpriseTests {
     }
 
     @Test
+    void theApiRecordsADeedWithAJpegInOneMultipartRequestOrRefusesEveryBadFieldAtOnce() throws Exception {
+        BufferedImage img = new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(3, 3, Color.MAGENTA.getRGB());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(ImageIO.write(img, "jpg", out)).isTrue();
+        byte[] jpeg = out.toByteArray();
+        long deeds = count("practical_deed");
+        long photos = count("deed_photo");
+        mvc.perform(multipart("/api/v1/enterprise/deeds").file(new MockMultipartFile("photo", "readme.txt", "text/plain",
+                                "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8)))
+                        .param("regionCode", village(0).code()).param("beneficiaryKind", "VILLAGE").param("what", "")
+                        .param("doneOn", "2026-11-13").session(as("zhen01")).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(Matchers.containsInAnyOrder("what", "photo")));
+        assertThat(count("practical_deed")).isEqualTo(deeds);
+        assertThat(count("deed_photo")).isEqualTo(photos);
+        String json = mvc.perform(multipart("/api/v1/enterprise/deeds").file(new MockMultipartFile("photo", "photo.png", "image/png", jpeg))
+                        .param("regionCode", village(0).code()).param("beneficiaryKind", "VILLAGE").param("what", "修缮村文化室")
+                        .param("doneOn", "2026-11-13").session(as("zhen01")).with(csrf()))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        long id = ((Number) JsonPath.read(json, "$.id")).longValue();
+        // served as what it is (JPEG), whatever the name or declared type said
+        assertThat(mvc.perform(get("/api/v1/enterprise/deeds/" + id + "/photo").session(as("zhen01"))).andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "image/jpeg"))
+                .andReturn().getResponse().getContentAsByteArray()).isEqualTo(jpeg);
+        assertThat(audits("DEED_PHOTO_ADD", id)).isEqualTo(1);
+    }
+
+    @Test
     void replacingAndRemovingThePhotoAreAudited() throws Exception {
         long id = recordDeed(as("zhen01"), village(0), "帮独居老人买药");
         uploadPhoto(as("zhen01"), id, new MockMultipartFile("photo", "a.png", "image/png", png(Color.RED)))
