@@ -2,8 +2,12 @@ package io.zhian.enterprise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -14,7 +18,16 @@ import io.zhian.regions.Region;
 import io.zhian.regions.RegionLevel;
 import io.zhian.regions.Regions;
 import io.zhian.shared.DataScope;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import javax.imageio.ImageIO;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -22,6 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -236,5 +250,197 @@ class EnterpriseTests {
         Object v = JsonPath.read(json, "$.byMonth");
         Number n = v instanceof java.util.Map<?, ?> m ? (Number) m.get(month) : null;
         return n == null ? 0 : n.longValue();
+    }
+
+    // ---- deed photos ----
+
+    /** A small real PNG, drawn with javax.imageio. */
+    private static byte[] png(Color color) throws Exception {
+        BufferedImage img = new BufferedImage(8, 6, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 8; x++) {
+            for (int y = 0; y < 6; y++) {
+                img.setRGB(x, y, (x + y) % 2 == 0 ? color.getRGB() : Color.WHITE.getRGB());
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(ImageIO.write(img, "png", out)).isTrue();
+        return out.toByteArray();
+    }
+
+    private long recordDeed(MockHttpSession s, Region region, String what) throws Exception {
+        String json = postJson(s, "/api/v1/enterprise/deeds", "{\"regionCode\":\"" + region.code()
+                + "\",\"beneficiaryKind\":\"VILLAGE\",\"what\":\"" + what + "\",\"doneOn\":\"2026-11-10\"}")
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        return ((Number) JsonPath.read(json, "$.id")).longValue();
+    }
+
+    private ResultActions uploadPhoto(MockHttpSession s, long deedId, MockMultipartFile file) throws Exception {
+        return mvc.perform(multipart("/api/v1/enterprise/deeds/" + deedId + "/photo").file(file).session(s).with(csrf()));
+    }
+
+    private long audits(String action, long deedId) {
+        return jdbc.sql("SELECT count(*) FROM audit_event WHERE action = :a AND object_type = 'practical_deed' AND object_id = :id")
+                .param("a", action).param("id", String.valueOf(deedId)).query(Long.class).single();
+    }
+
+    @Test
+    void aPngPhotoIsStoredInTheDatabaseAndServedBackWithTheSameBytesAndType() throws Exception {
+        long id = recordDeed(as("zhen01"), village(0), "为敬老院安装扶手");
+        byte[] png = png(Color.RED);
+        // the declared type and name are ignored: the content decides
+        uploadPhoto(as("zhen01"), id, new MockMultipartFile("photo", "扶手.jpeg", "application/octet-stream", png))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.hasPhoto").value(true));
+        assertThat(jdbc.sql("SELECT content_type FROM deed_photo WHERE deed_id = :id").param("id", id).query(String.class).single())
+                .isEqualTo("image/png");
+        for (String url : List.of("/enterprise/deeds/" + id + "/photo", "/api/v1/enterprise/deeds/" + id + "/photo")) {
+            byte[] served = mvc.perform(get(url).session(as("zhen01"))).andExpect(status().isOk())
+                    .andExpect(header().string("Content-Type", "image/png"))
+                    .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                    .andExpect(header().string("Content-Disposition", Matchers.startsWith("inline")))
+                    .andExpect(header().string("Cache-Control", Matchers.containsString("private")))
+                    .andReturn().getResponse().getContentAsByteArray();
+            assertThat(served).isEqualTo(png);
+            assertThat(ImageIO.read(new ByteArrayInputStream(served)).getWidth()).isEqualTo(8);
+        }
+        assertThat(audits("DEED_PHOTO_ADD", id)).isEqualTo(1);
+        // the list shows a thumbnail, the deed page the photo, and the export says it has one
+        String list = mvc.perform(get("/enterprise/deeds").session(as("zhen01"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(list).contains("src=\"/enterprise/deeds/" + id + "/photo\"");
+        String page = mvc.perform(get("/enterprise/deeds/" + id).session(as("zhen01"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("为敬老院安装扶手").contains("/enterprise/deeds/" + id + "/photo").contains("id=\"photo-remove\"");
+        byte[] xlsx = mvc.perform(get("/enterprise/deeds/export.xlsx").session(as("zhen01"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsByteArray();
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            Sheet sheet = wb.getSheetAt(0);
+            Row head = sheet.getRow(0);
+            int col = head.getLastCellNum() - 1;
+            assertThat(head.getCell(col).getStringCellValue()).contains("有照片").contains("has photo");
+            boolean found = false;
+            for (Row r : sheet) {
+                if ("为敬老院安装扶手".equals(r.getCell(6).getStringCellValue())) {
+                    assertThat(r.getCell(col).getStringCellValue()).isEqualTo("是");
+                    found = true;
+                }
+            }
+            assertThat(found).isTrue();
+        }
+    }
+
+    @Test
+    void aTextFileNamedJpgAndAFileOverFiveMegabytesAreRefusedAndNothingIsStored() throws Exception {
+        long id = recordDeed(as("zhen01"), village(0), "清理河道垃圾");
+        long photos = count("deed_photo");
+        uploadPhoto(as("zhen01"), id, new MockMultipartFile("photo", "photo.jpg", "image/jpeg",
+                "this is plain text, not a photo".getBytes(StandardCharsets.UTF_8)))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("photo"))
+                .andExpect(jsonPath("$.errors[0].reason").value(Matchers.containsString("JPEG or PNG")));
+        byte[] big = new byte[5 * 1024 * 1024 + 1];
+        System.arraycopy(png(Color.BLUE), 0, big, 0, 8); // a PNG signature, but too large
+        uploadPhoto(as("zhen01"), id, new MockMultipartFile("photo", "big.png", "image/png", big))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("photo"))
+                .andExpect(jsonPath("$.errors[0].reason").value(Matchers.containsString("5 MB")));
+        uploadPhoto(as("zhen01"), id, new MockMultipartFile("photo", "empty.png", "image/png", new byte[0]))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("photo"));
+        assertThat(count("deed_photo")).isEqualTo(photos);
+        mvc.perform(get("/api/v1/enterprise/deeds/" + id + "/photo").session(as("zhen01"))).andExpect(status().isNotFound());
+        // on the create form a bad photo is shown beside its field and the deed is not stored either
+        long deeds = count("practical_deed");
+        String page = mvc.perform(multipart("/enterprise/deeds").file(new MockMultipartFile("photo", "notes.jpg", "image/jpeg",
+                                "plain text".getBytes(StandardCharsets.UTF_8)))
+                        .param("regionCode", village(0).code()).param("beneficiaryKind", "VILLAGE").param("what", "不该保存的实事")
+                        .param("doneOn", "2026-11-11").session(as("zhen01")).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("must be a JPEG or PNG image");
+        assertThat(count("practical_deed")).isEqualTo(deeds);
+        assertThat(count("deed_photo")).isEqualTo(photos);
+    }
+
+    @Test
+    void theFormRecordsADeedWithItsPhotoAndAnotherTownshipGets404OnThePhoto() throws Exception {
+        byte[] png = png(Color.GREEN);
+        mvc.perform(multipart("/enterprise/deeds").file(new MockMultipartFile("photo", "路灯.png", "image/png", png))
+                        .param("regionCode", village(0).code()).param("beneficiaryKind", "VILLAGE").param("what", "更换村口路灯带照片")
+                        .param("doneOn", "2026-11-12").session(as("zhen01")).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        long id = jdbc.sql("SELECT id FROM practical_deed WHERE what = '更换村口路灯带照片'").query(Long.class).single();
+        mvc.perform(get("/api/v1/enterprise/deeds/" + id + "/photo").session(as("zhen01"))).andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "image/png"));
+        long denied = jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'ACCESS_DENIED' AND object_type = 'practical_deed' "
+                + "AND object_id = :id").param("id", String.valueOf(id)).query(Long.class).single();
+        mvc.perform(get("/enterprise/deeds/" + id + "/photo").session(as("zhen02"))).andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/enterprise/deeds/" + id + "/photo").session(as("zhen02"))).andExpect(status().isNotFound());
+        mvc.perform(get("/enterprise/deeds/" + id).session(as("zhen02"))).andExpect(status().isNotFound());
+        uploadPhoto(as("zhen02"), id, new MockMultipartFile("photo", "x.png", "image/png", png(Color.BLACK)))
+                .andExpect(status().isNotFound());
+        mvc.perform(delete("/api/v1/enterprise/deeds/" + id + "/photo").session(as("zhen02")).with(csrf()))
+                .andExpect(status().isNotFound());
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'ACCESS_DENIED' AND object_type = 'practical_deed' "
+                + "AND object_id = :id").param("id", String.valueOf(id)).query(Long.class).single()).isEqualTo(denied + 5);
+        // a liaison officer (own records only) neither sees it nor may change it
+        mvc.perform(get("/enterprise/deeds/" + id + "/photo").session(as("lianluo01"))).andExpect(status().isNotFound());
+        assertThat(jdbc.sql("SELECT bytes FROM deed_photo WHERE deed_id = :id").param("id", id).query(byte[].class).single())
+                .isEqualTo(png);
+    }
+
+    @Test
+    void theApiRecordsADeedWithAJpegInOneMultipartRequestOrRefusesEveryBadFieldAtOnce() throws Exception {
+        BufferedImage img = new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(3, 3, Color.MAGENTA.getRGB());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(ImageIO.write(img, "jpg", out)).isTrue();
+        byte[] jpeg = out.toByteArray();
+        long deeds = count("practical_deed");
+        long photos = count("deed_photo");
+        mvc.perform(multipart("/api/v1/enterprise/deeds").file(new MockMultipartFile("photo", "readme.txt", "text/plain",
+                                "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8)))
+                        .param("regionCode", village(0).code()).param("beneficiaryKind", "VILLAGE").param("what", "")
+                        .param("doneOn", "2026-11-13").session(as("zhen01")).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(Matchers.containsInAnyOrder("what", "photo")));
+        assertThat(count("practical_deed")).isEqualTo(deeds);
+        assertThat(count("deed_photo")).isEqualTo(photos);
+        String json = mvc.perform(multipart("/api/v1/enterprise/deeds").file(new MockMultipartFile("photo", "photo.png", "image/png", jpeg))
+                        .param("regionCode", village(0).code()).param("beneficiaryKind", "VILLAGE").param("what", "修缮村文化室")
+                        .param("doneOn", "2026-11-13").session(as("zhen01")).with(csrf()))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        long id = ((Number) JsonPath.read(json, "$.id")).longValue();
+        // served as what it is (JPEG), whatever the name or declared type said
+        assertThat(mvc.perform(get("/api/v1/enterprise/deeds/" + id + "/photo").session(as("zhen01"))).andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "image/jpeg"))
+                .andReturn().getResponse().getContentAsByteArray()).isEqualTo(jpeg);
+        assertThat(audits("DEED_PHOTO_ADD", id)).isEqualTo(1);
+    }
+
+    @Test
+    void replacingAndRemovingThePhotoAreAudited() throws Exception {
+        long id = recordDeed(as("zhen01"), village(0), "帮独居老人买药");
+        uploadPhoto(as("zhen01"), id, new MockMultipartFile("photo", "a.png", "image/png", png(Color.RED)))
+                .andExpect(status().isOk());
+        byte[] second = png(Color.ORANGE);
+        mvc.perform(multipart("/enterprise/deeds/" + id + "/photo").file(new MockMultipartFile("photo", "b.png", "image/png", second))
+                .session(as("zhen01")).with(csrf())).andExpect(status().is3xxRedirection());
+        assertThat(audits("DEED_PHOTO_ADD", id)).isEqualTo(1);
+        assertThat(audits("DEED_PHOTO_REPLACE", id)).isEqualTo(1);
+        assertThat(mvc.perform(get("/enterprise/deeds/" + id + "/photo").session(as("zhen01"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsByteArray()).isEqualTo(second);
+        // a refused replacement keeps the photo there was
+        mvc.perform(multipart("/enterprise/deeds/" + id + "/photo").file(new MockMultipartFile("photo", "c.jpg", "image/jpeg",
+                "GIF89a not allowed".getBytes(StandardCharsets.UTF_8))).session(as("zhen01")).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("errors", Matchers.hasKey("photo")));
+        assertThat(jdbc.sql("SELECT bytes FROM deed_photo WHERE deed_id = :id").param("id", id).query(byte[].class).single())
+                .isEqualTo(second);
+        mvc.perform(post("/enterprise/deeds/" + id + "/photo/remove").session(as("zhen01")).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(audits("DEED_PHOTO_REMOVE", id)).isEqualTo(1);
+        mvc.perform(get("/enterprise/deeds/" + id + "/photo").session(as("zhen01"))).andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/enterprise/deeds/" + id).session(as("zhen01"))).andExpect(jsonPath("$.hasPhoto").value(false));
+        // and through the API
+        uploadPhoto(as("zhen01"), id, new MockMultipartFile("photo", "d.png", "image/png", png(Color.CYAN))).andExpect(status().isOk());
+        mvc.perform(delete("/api/v1/enterprise/deeds/" + id + "/photo").session(as("zhen01")).with(csrf()))
+                .andExpect(status().isNoContent());
+        assertThat(audits("DEED_PHOTO_REMOVE", id)).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM deed_photo WHERE deed_id = :id").param("id", id).query(Long.class).single()).isZero();
     }
 }

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /** REST API: enterprises, pairings, visits, problems (casework cases), practical deeds, live statistics. */
 @RestController
@@ -106,10 +109,44 @@ class EnterpriseApi {
         return service.statistics(actors.require());
     }
 
-    @PostMapping("/deeds")
+    @PostMapping(path = "/deeds", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> deed(@RequestBody EnterpriseService.NewDeed input) {
         long id = service.recordDeed(actors.require(), input);
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", id));
+    }
+
+    /** The same as the JSON create, as a multipart form with an optional {@code photo} part. */
+    @PostMapping(path = "/deeds", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Map<String, Object>> deedWithPhoto(@RequestParam Map<String, String> form,
+                                                      @RequestParam(name = "photo", required = false) MultipartFile photo) {
+        long id = service.recordDeed(actors.require(), new EnterpriseService.NewDeed(form.get("regionCode"),
+                form.get("beneficiaryKind"), form.get("beneficiaryName"), form.get("what"), form.get("doneOn")),
+                DeedPhotos.read(photo));
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", id));
+    }
+
+    @GetMapping("/deeds/{id}")
+    EnterpriseService.DeedView deed(@PathVariable long id) {
+        return service.deed(actors.require(), id);
+    }
+
+    /** Attaches or replaces the deed's photo (multipart part {@code photo}: JPEG or PNG by content, at most 5 MB). */
+    @PostMapping(path = "/deeds/{id}/photo", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    EnterpriseService.DeedView uploadPhoto(@PathVariable long id, @RequestParam(name = "photo", required = false) MultipartFile photo) {
+        Actor actor = actors.require();
+        service.setDeedPhoto(actor, id, DeedPhotos.read(photo));
+        return service.deed(actor, id);
+    }
+
+    @DeleteMapping("/deeds/{id}/photo")
+    ResponseEntity<Void> removePhoto(@PathVariable long id) {
+        service.removeDeedPhoto(actors.require(), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/deeds/{id}/photo")
+    ResponseEntity<byte[]> photo(@PathVariable long id) {
+        return DeedPhotos.response(service.deedPhoto(actors.require(), id));
     }
 
     @GetMapping("/deeds")

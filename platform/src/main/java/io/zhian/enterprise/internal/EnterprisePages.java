@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Pages: the enterprise list with live figures, the enterprise page with its forms, practical deeds. */
@@ -165,18 +166,20 @@ class EnterprisePages {
         java.util.List<java.util.List<Object>> rows = new java.util.ArrayList<>();
         for (EnterpriseService.DeedView d : service.deeds(actor, 0, 100_000)) {
             rows.add(java.util.Arrays.asList(String.valueOf(d.doneOn()), d.doerName(), d.unitName(), d.regionName(), d.beneficiaryKind(),
-                    d.beneficiary(), d.what()));
+                    d.beneficiary(), d.what(), d.hasPhoto() ? "是" : "否"));
         }
         return io.zhian.shared.Spreadsheet.download("deeds", io.zhian.shared.Spreadsheet.write("我为群众办实事", java.util.List.of(
-                "日期 done on", "办理人 doer", "单位 unit", "区域 region", "对象类型 beneficiary kind", "服务对象 beneficiary", "事项 what"), rows));
+                "日期 done on", "办理人 doer", "单位 unit", "区域 region", "对象类型 beneficiary kind", "服务对象 beneficiary", "事项 what",
+                "有照片 has photo"), rows));
     }
 
     @PostMapping("/enterprise/deeds")
-    String recordDeed(@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+    String recordDeed(@RequestParam Map<String, String> form, @RequestParam(name = "photo", required = false) MultipartFile photo,
+                      Model model, RedirectAttributes redirect) {
         Actor actor = actors.require();
         try {
             service.recordDeed(actor, new EnterpriseService.NewDeed(form.get("regionCode"), form.get("beneficiaryKind"),
-                    form.get("beneficiaryName"), form.get("what"), form.get("doneOn")));
+                    form.get("beneficiaryName"), form.get("what"), form.get("doneOn")), DeedPhotos.read(photo));
             redirect.addFlashAttribute("saved", true);
             return "redirect:/enterprise/deeds";
         } catch (InvalidInputException e) {
@@ -184,5 +187,39 @@ class EnterprisePages {
             model.addAttribute("values", form);
             return deeds(0, model);
         }
+    }
+
+    /** One deed with its photo and, for its doer or a township officer, the forms to replace or remove the photo. */
+    @GetMapping("/enterprise/deeds/{id}")
+    String deed(@PathVariable long id, Model model) {
+        Actor actor = actors.require();
+        model.addAttribute("d", service.deed(actor, id));
+        model.addAttribute("mayEdit", service.mayEditDeed(actor, id));
+        return "enterprise/deed";
+    }
+
+    @PostMapping("/enterprise/deeds/{id}/photo")
+    String uploadPhoto(@PathVariable long id, @RequestParam(name = "photo", required = false) MultipartFile photo,
+                       RedirectAttributes redirect) {
+        try {
+            service.setDeedPhoto(actors.require(), id, DeedPhotos.read(photo));
+            redirect.addFlashAttribute("saved", true);
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("errors", e.byField());
+        }
+        return "redirect:/enterprise/deeds/" + id;
+    }
+
+    @PostMapping("/enterprise/deeds/{id}/photo/remove")
+    String removePhoto(@PathVariable long id, RedirectAttributes redirect) {
+        service.removeDeedPhoto(actors.require(), id);
+        redirect.addFlashAttribute("saved", true);
+        return "redirect:/enterprise/deeds/" + id;
+    }
+
+    /** The photo's bytes, scoped like the deed (out of scope: 404, recorded as a denial). */
+    @GetMapping("/enterprise/deeds/{id}/photo")
+    org.springframework.http.ResponseEntity<byte[]> photo(@PathVariable long id) {
+        return DeedPhotos.response(service.deedPhoto(actors.require(), id));
     }
 }

@@ -54,7 +54,7 @@ public class EnterpriseService {
     public record NewDeed(String regionCode, String beneficiaryKind, String beneficiaryName, String what, String doneOn) {}
 
     public record DeedView(long id, String doerName, long unitId, String unitName, long regionId, String regionName,
-                    String beneficiaryKind, String beneficiary, String what, LocalDate doneOn) {}
+                    String beneficiaryKind, String beneficiary, String what, LocalDate doneOn, boolean hasPhoto) {}
 
     private final EnterpriseStore store;
     private final Regions regions;
@@ -308,6 +308,12 @@ public class EnterpriseService {
 
     @Transactional
     public long recordDeed(Actor actor, NewDeed in) {
+        return recordDeed(actor, in, null);
+    }
+
+    /** Records a deed with an optional photo (null: none); a bad photo is refused with the other fields, nothing stored. */
+    @Transactional
+    public long recordDeed(Actor actor, NewDeed in, byte[] photo) {
         requireRead(actor);
         List<FieldProblem> problems = new ArrayList<>();
         Region region = regionInScope(actor, in.regionCode(), problems);
@@ -330,18 +336,94 @@ public class EnterpriseService {
             problems.add(new FieldProblem("what", "must be at most 1000 characters"));
         }
         LocalDate on = date("doneOn", in.doneOn(), problems);
+        if (photo != null) {
+            DeedPhotos.problem(photo).ifPresent(p -> problems.add(new FieldProblem("photo", p)));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         long id = store.insertDeed(actor.userId(), actor.displayName(), actor.unitId(), region.id(), kind,
                 "VILLAGE".equals(kind) ? null : who, what, on);
         audit.record("DEED_CREATE", "practical_deed", id, kind + " " + on);
+        if (photo != null) {
+            storePhoto(actor, id, photo);
+        }
         return id;
+    }
+
+    /** The by-id read of a deed: 404 when missing or outside the caller's scope (the same scope as the deed list). */
+    DeedRow deedRow(Actor actor, long id) {
+        requireRead(actor);
+        DeedRow row = store.findDeed(id).orElseThrow(() -> new NotFoundException("practical_deed", id));
+        if (!actor.scope().permits(row.regionId(), row.unitId(), row.userId())) {
+            throw NotFoundException.outOfScope("practical_deed", id);
+        }
+        return row;
+    }
+
+    DeedView deed(Actor actor, long id) {
+        return deedViews(List.of(deedRow(actor, id))).get(0);
+    }
+
+    /** Who may attach, replace or remove a deed's photo: the doer, or a township officer / city administrator in scope. */
+    boolean mayEditDeed(Actor actor, long deedId) {
+        return mayEditDeed(actor, deedRow(actor, deedId));
+    }
+
+    private static boolean mayEditDeed(Actor actor, DeedRow deed) {
+        return mayManage(actor) || deed.userId() == actor.userId();
+    }
+
+    private static void requireEditDeed(Actor actor, DeedRow deed) {
+        if (!mayEditDeed(actor, deed)) {
+            throw new ForbiddenException("only the officer who did the deed (or a township officer) changes its photo");
+        }
+    }
+
+    /** Attaches or replaces the deed's photo; refused with field {@code photo} and nothing stored when it breaks the rules. */
+    @Transactional
+    public void setDeedPhoto(Actor actor, long deedId, byte[] photo) {
+        DeedRow deed = deedRow(actor, deedId);
+        requireEditDeed(actor, deed);
+        if (photo == null) {
+            throw new InvalidInputException("photo", "is required (a JPEG or PNG image, at most 5 MB)");
+        }
+        DeedPhotos.problem(photo).ifPresent(p -> {
+            throw new InvalidInputException("photo", p);
+        });
+        storePhoto(actor, deedId, photo);
+    }
+
+    private void storePhoto(Actor actor, long deedId, byte[] photo) {
+        String type = DeedPhotos.detect(photo).orElseThrow();
+        String sha = DeedPhotos.sha256(photo);
+        boolean replaced = store.putPhoto(deedId, type, photo, sha, actor.userId());
+        audit.record(replaced ? "DEED_PHOTO_REPLACE" : "DEED_PHOTO_ADD", "practical_deed", deedId,
+                type + " " + photo.length + " bytes sha256=" + sha);
+    }
+
+    /** Removes the deed's photo (404 when it has none); audited. */
+    @Transactional
+    public void removeDeedPhoto(Actor actor, long deedId) {
+        DeedRow deed = deedRow(actor, deedId);
+        requireEditDeed(actor, deed);
+        EnterpriseStore.PhotoRow old = store.photo(deedId).orElseThrow(() -> new NotFoundException("deed_photo", deedId));
+        store.removePhoto(deedId);
+        audit.record("DEED_PHOTO_REMOVE", "practical_deed", deedId, "removed sha256=" + old.sha256());
+    }
+
+    /** The deed's photo, scoped exactly like the deed: an ordinary deed read, no extra reveal step. */
+    EnterpriseStore.PhotoRow deedPhoto(Actor actor, long deedId) {
+        deedRow(actor, deedId);
+        return store.photo(deedId).orElseThrow(() -> new NotFoundException("deed_photo", deedId));
     }
 
     List<DeedView> deeds(Actor actor, int offset, int limit) {
         requireRead(actor);
-        List<DeedRow> rows = store.deeds(actor.scope(), offset, limit);
+        return deedViews(store.deeds(actor.scope(), offset, limit));
+    }
+
+    private List<DeedView> deedViews(List<DeedRow> rows) {
         Map<Long, String> regionNames = regions.names(rows.stream().map(DeedRow::regionId).toList());
         Map<Long, String> unitNames = unitNames(rows.stream().map(DeedRow::unitId).toList());
         return rows.stream().map(d -> new DeedView(d.id(), d.doerName(), d.unitId(), unitNames.get(d.unitId()), d.regionId(),
@@ -350,7 +432,7 @@ public class EnterpriseService {
                     case "PERSON" -> Masking.name(d.beneficiaryName());
                     case "GROUP" -> d.beneficiaryName();
                     default -> regionNames.get(d.regionId());
-                }, d.what(), d.doneOn())).toList();
+                }, d.what(), d.doneOn(), d.hasPhoto())).toList();
     }
 
     long countDeeds(Actor actor) {

@@ -25,7 +25,11 @@ public class EnterpriseStore {
     public record ProblemRow(long id, long enterpriseId, long caseId) {}
 
     public record DeedRow(long id, long userId, String doerName, long unitId, long regionId, String beneficiaryKind,
-                   String beneficiaryName, String what, LocalDate doneOn) {}
+                   String beneficiaryName, String what, LocalDate doneOn, boolean hasPhoto) {}
+
+    /** A deed's photo: bytes as uploaded, content type as detected from them. */
+    public record PhotoRow(long deedId, String contentType, byte[] bytes, int size, String sha256, long uploadedBy,
+                    java.time.OffsetDateTime uploadedAt) {}
 
     private final JdbcClient jdbc;
 
@@ -155,13 +159,51 @@ public class EnterpriseStore {
         return scope.where("d.region_id", "d.unit_id", "d.user_id");
     }
 
+    private static final String DEED_COLUMNS =
+            "d.*, EXISTS (SELECT 1 FROM deed_photo p WHERE p.deed_id = d.id) AS has_photo";
+
     List<DeedRow> deeds(DataScope scope, int offset, int limit) {
-        return jdbc.sql("SELECT d.* FROM practical_deed d WHERE " + deedScope(scope)
+        return jdbc.sql("SELECT " + DEED_COLUMNS + " FROM practical_deed d WHERE " + deedScope(scope)
                         + " ORDER BY d.done_on DESC, d.id DESC OFFSET :offset LIMIT :limit")
                 .params(scope.params()).param("offset", offset).param("limit", limit)
-                .query((rs, n) -> new DeedRow(rs.getLong("id"), rs.getLong("user_id"), rs.getString("doer_name"),
-                        rs.getLong("unit_id"), rs.getLong("region_id"), rs.getString("beneficiary_kind"),
-                        rs.getString("beneficiary_name"), rs.getString("what"), rs.getObject("done_on", LocalDate.class))).list();
+                .query(EnterpriseStore::deed).list();
+    }
+
+    Optional<DeedRow> findDeed(long id) {
+        return jdbc.sql("SELECT " + DEED_COLUMNS + " FROM practical_deed d WHERE d.id = :id").param("id", id)
+                .query(EnterpriseStore::deed).optional();
+    }
+
+    private static DeedRow deed(ResultSet rs, int n) throws SQLException {
+        return new DeedRow(rs.getLong("id"), rs.getLong("user_id"), rs.getString("doer_name"),
+                rs.getLong("unit_id"), rs.getLong("region_id"), rs.getString("beneficiary_kind"),
+                rs.getString("beneficiary_name"), rs.getString("what"), rs.getObject("done_on", LocalDate.class),
+                rs.getBoolean("has_photo"));
+    }
+
+    /** Inserts or replaces the deed's photo; true when one was replaced. */
+    boolean putPhoto(long deedId, String contentType, byte[] bytes, String sha256, long uploadedBy) {
+        boolean replaced = jdbc.sql("SELECT count(*) FROM deed_photo WHERE deed_id = :d").param("d", deedId)
+                .query(Long.class).single() > 0;
+        jdbc.sql("""
+                INSERT INTO deed_photo (deed_id, content_type, bytes, size, sha256, uploaded_by)
+                VALUES (:d, :type, :bytes, :size, :sha, :by)
+                ON CONFLICT (deed_id) DO UPDATE SET content_type = EXCLUDED.content_type, bytes = EXCLUDED.bytes,
+                  size = EXCLUDED.size, sha256 = EXCLUDED.sha256, uploaded_by = EXCLUDED.uploaded_by, uploaded_at = now()""")
+                .param("d", deedId).param("type", contentType).param("bytes", bytes).param("size", bytes.length)
+                .param("sha", sha256).param("by", uploadedBy).update();
+        return replaced;
+    }
+
+    boolean removePhoto(long deedId) {
+        return jdbc.sql("DELETE FROM deed_photo WHERE deed_id = :d").param("d", deedId).update() > 0;
+    }
+
+    Optional<PhotoRow> photo(long deedId) {
+        return jdbc.sql("SELECT * FROM deed_photo WHERE deed_id = :d").param("d", deedId)
+                .query((rs, n) -> new PhotoRow(rs.getLong("deed_id"), rs.getString("content_type"), rs.getBytes("bytes"),
+                        rs.getInt("size"), rs.getString("sha256"), rs.getLong("uploaded_by"),
+                        rs.getObject("uploaded_at", java.time.OffsetDateTime.class))).optional();
     }
 
     long countDeeds(DataScope scope) {
