@@ -42,8 +42,8 @@ class SurveyStore {
                     Instant visitedAt) {}
 
     record ResponseRow(long id, UUID clientUuid, long campaignId, long formVersionId, long villageId, long townshipId,
-                       LocalDate month, Long surveyorId, String status, Map<String, Object> answers, Instant collectedAt,
-                       Instant receivedAt, String reviewNote, Instant reviewedAt, int version) {}
+                       LocalDate month, Long surveyorId, String status, Map<String, Object> answers, LocalDate collectedOn,
+                       LocalDate receivedOn, String reviewNote, Instant reviewedAt, int version) {}
 
     /** Coverage of one group (a township or a village): households drawn, visited (any outcome), done. */
     record Coverage(long regionId, String regionName, long total, long visited, long done, long absent, long refused,
@@ -259,15 +259,15 @@ class SurveyStore {
 
     /** Inserts unless a response with this client UUID exists; returns the new id or empty. */
     Optional<Long> insertResponse(UUID uuid, long campaignId, long formVersionId, long villageId, long townshipId, LocalDate month,
-                                  long surveyorId, Map<String, Object> answers, Instant collectedAt) {
+                                  long surveyorId, Map<String, Object> answers, LocalDate collectedOn) {
         return jdbc.sql("""
                         INSERT INTO survey_response (client_uuid, campaign_id, form_version_id, village_id, township_id, month,
-                          surveyor_id, status, answers, collected_at)
+                          surveyor_id, status, answers, collected_on)
                         VALUES (:uuid, :campaign, :version, :village, :township, :month, :surveyor, 'SUBMITTED', CAST(:answers AS JSONB), :at)
                         ON CONFLICT (client_uuid) DO NOTHING RETURNING id""")
                 .param("uuid", uuid).param("campaign", campaignId).param("version", formVersionId).param("village", villageId)
                 .param("township", townshipId).param("month", month).param("surveyor", surveyorId)
-                .param("answers", JSON.writeValueAsString(answers)).param("at", Timestamp.from(collectedAt))
+                .param("answers", JSON.writeValueAsString(answers)).param("at", collectedOn)
                 .query(Long.class).optional();
     }
 
@@ -298,7 +298,7 @@ class SurveyStore {
 
     List<ResponseRow> responses(DataScope scope, ResponseFilter f, int offset, int limit) {
         return jdbc.sql("SELECT r.* FROM survey_response r WHERE " + scope.where("r.village_id", null, "r.surveyor_id")
-                        + RESPONSE_FILTER + " ORDER BY r.received_at DESC, r.id DESC OFFSET :offset LIMIT :limit")
+                        + RESPONSE_FILTER + " ORDER BY r.received_on DESC, r.id DESC OFFSET :offset LIMIT :limit")
                 .params(scope.params()).params(filterParams(f)).param("offset", offset).param("limit", limit)
                 .query(SurveyStore::mapResponse).list();
     }
@@ -338,8 +338,8 @@ class SurveyStore {
         return new ResponseRow(rs.getLong("id"), rs.getObject("client_uuid", UUID.class), rs.getLong("campaign_id"),
                 rs.getLong("form_version_id"), rs.getLong("village_id"), rs.getLong("township_id"),
                 rs.getObject("month", LocalDate.class), rs.getObject("surveyor_id", Long.class), rs.getString("status"),
-                JSON.readValue(rs.getString("answers"), ANSWERS), rs.getTimestamp("collected_at").toInstant(),
-                rs.getTimestamp("received_at").toInstant(), rs.getString("review_note"),
+                JSON.readValue(rs.getString("answers"), ANSWERS), rs.getObject("collected_on", LocalDate.class),
+                rs.getObject("received_on", LocalDate.class), rs.getString("review_note"),
                 reviewed == null ? null : reviewed.toInstant(), rs.getInt("version"));
     }
 

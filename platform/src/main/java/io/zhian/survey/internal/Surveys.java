@@ -402,14 +402,17 @@ public class Surveys {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        LocalDate month = collected.atZone(ZONE).toLocalDate().withDayOfMonth(1);
+        // only the date is kept: an exact time could be matched with the visit task's time (see V801)
+        LocalDate collectedOn = collected.atZone(ZONE).toLocalDate();
+        LocalDate month = collectedOn.withDayOfMonth(1);
         var id = store.insertResponse(in.clientUuid(), campaign.id(), form.id(), in.villageId(), township, month, actor.userId(),
-                answers, collected);
+                answers, collectedOn);
         if (id.isEmpty()) { // a concurrent resend won the race
             return resent(actor, store.responseByUuid(in.clientUuid()).orElseThrow());
         }
         store.putScaleAnswers(id.get(), levels(form.questions(), answers));
-        audit.record("SURVEY_RESPONSE_SUBMIT", "survey_response", id.get(), "campaign " + campaign.id() + " village " + in.villageId());
+        // no response id here: this entry's exact time sits next to the visit outcome's, and must not name the answers
+        audit.record("SURVEY_RESPONSE_SUBMIT", "survey_campaign", campaign.id(), "village " + in.villageId());
         return new Submitted(id.get(), true, "SUBMITTED");
     }
 

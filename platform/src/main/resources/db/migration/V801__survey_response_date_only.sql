@@ -1,0 +1,12 @@
+-- Respondent privacy: a visit task keeps its exact time (coverage needs it), so a response must not keep one too,
+-- or the two could be matched to find the household behind the answers. A response keeps only dates (Asia/Shanghai).
+ALTER TABLE survey_response ADD COLUMN collected_on DATE;
+UPDATE survey_response SET collected_on = (collected_at AT TIME ZONE 'Asia/Shanghai')::date;
+ALTER TABLE survey_response ALTER COLUMN collected_on SET NOT NULL;
+ALTER TABLE survey_response DROP COLUMN collected_at;
+
+-- the arrival time is as telling as the collection time (the phone sends right after the visit)
+ALTER TABLE survey_response ALTER COLUMN received_at DROP DEFAULT;
+ALTER TABLE survey_response ALTER COLUMN received_at TYPE DATE USING (received_at AT TIME ZONE 'Asia/Shanghai')::date;
+ALTER TABLE survey_response RENAME COLUMN received_at TO received_on;
+ALTER TABLE survey_response ALTER COLUMN received_on SET DEFAULT (now() AT TIME ZONE 'Asia/Shanghai')::date;
