@@ -10,3 +10,8 @@ ALTER TABLE survey_response ALTER COLUMN received_at DROP DEFAULT;
 ALTER TABLE survey_response ALTER COLUMN received_at TYPE DATE USING (received_at AT TIME ZONE 'Asia/Shanghai')::date;
 ALTER TABLE survey_response RENAME COLUMN received_at TO received_on;
 ALTER TABLE survey_response ALTER COLUMN received_on SET DEFAULT (now() AT TIME ZONE 'Asia/Shanghai')::date;
+
+-- and the review day is all the review needs (who and when exactly is in the audit log), so no column of a
+-- response holds a time of day
+ALTER TABLE survey_response ALTER COLUMN reviewed_at TYPE DATE USING (reviewed_at AT TIME ZONE 'Asia/Shanghai')::date;
+ALTER TABLE survey_response RENAME COLUMN reviewed_at TO reviewed_on;

@@ -43,7 +43,7 @@ class SurveyStore {
 
     record ResponseRow(long id, UUID clientUuid, long campaignId, long formVersionId, long villageId, long townshipId,
                        LocalDate month, Long surveyorId, String status, Map<String, Object> answers, LocalDate collectedOn,
-                       LocalDate receivedOn, String reviewNote, Instant reviewedAt, int version) {}
+                       LocalDate receivedOn, String reviewNote, LocalDate reviewedOn, int version) {}
 
     /** Coverage of one group (a township or a village): households drawn, visited (any outcome), done. */
     record Coverage(long regionId, String regionName, long total, long visited, long done, long absent, long refused,
@@ -177,6 +177,22 @@ class SurveyStore {
     void addTeamMember(long campaignId, long villageId, long userId) {
         jdbc.sql("INSERT INTO survey_team_member (campaign_id, village_id, user_id) VALUES (:c, :v, :u) ON CONFLICT DO NOTHING")
                 .param("c", campaignId).param("v", villageId).param("u", userId).update();
+    }
+
+    int removeTeamMember(long campaignId, long villageId, long userId) {
+        return jdbc.sql("DELETE FROM survey_team_member WHERE campaign_id = :c AND village_id = :v AND user_id = :u")
+                .param("c", campaignId).param("v", villageId).param("u", userId).update();
+    }
+
+    /** Team members of the campaign's villages of one township, inside the scope: village id and user id. */
+    List<long[]> teamMembers(long campaignId, long townshipId, DataScope scope) {
+        return jdbc.sql("""
+                        SELECT m.village_id, m.user_id FROM survey_team_member m
+                        JOIN survey_campaign_village cv ON cv.campaign_id = m.campaign_id AND cv.village_id = m.village_id
+                        WHERE m.campaign_id = :c AND cv.township_id = :t AND """ + scope.where("m.village_id", null, null) + """
+                         ORDER BY m.village_id, m.user_id""")
+                .params(scope.params()).param("c", campaignId).param("t", townshipId)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
     }
 
     List<CampaignRow> campaigns() {
@@ -320,7 +336,8 @@ class SurveyStore {
 
     int review(long id, String status, String note, long by, int expectedVersion) {
         return jdbc.sql("""
-                        UPDATE survey_response SET status = :status, review_note = :note, reviewed_by = :by, reviewed_at = now(),
+                        UPDATE survey_response SET status = :status, review_note = :note, reviewed_by = :by,
+                          reviewed_on = (now() AT TIME ZONE 'Asia/Shanghai')::date,
                           version = version + 1 WHERE id = :id AND version = :version""")
                 .param("status", status).param("note", note).param("by", by).param("id", id).param("version", expectedVersion)
                 .update();
@@ -334,13 +351,12 @@ class SurveyStore {
     }
 
     private static ResponseRow mapResponse(ResultSet rs, int n) throws SQLException {
-        Timestamp reviewed = rs.getTimestamp("reviewed_at");
         return new ResponseRow(rs.getLong("id"), rs.getObject("client_uuid", UUID.class), rs.getLong("campaign_id"),
                 rs.getLong("form_version_id"), rs.getLong("village_id"), rs.getLong("township_id"),
                 rs.getObject("month", LocalDate.class), rs.getObject("surveyor_id", Long.class), rs.getString("status"),
                 JSON.readValue(rs.getString("answers"), ANSWERS), rs.getObject("collected_on", LocalDate.class),
                 rs.getObject("received_on", LocalDate.class), rs.getString("review_note"),
-                reviewed == null ? null : reviewed.toInstant(), rs.getInt("version"));
+                rs.getObject("reviewed_on", LocalDate.class), rs.getInt("version"));
     }
 
     static List<Question> copy(List<Question> questions) {
