@@ -15,3 +15,8 @@ ALTER TABLE survey_response ALTER COLUMN received_on SET DEFAULT (now() AT TIME 
 -- response holds a time of day
 ALTER TABLE survey_response ALTER COLUMN reviewed_at TYPE DATE USING (reviewed_at AT TIME ZONE 'Asia/Shanghai')::date;
 ALTER TABLE survey_response RENAME COLUMN reviewed_at TO reviewed_on;
+
+-- New ids are drawn at random (below 2^53, safe in JavaScript), not from the sequence: in sequence order a surveyor's
+-- responses of one day would line up with their visits of that day in time order. (The demo data still takes its
+-- ids from the sequence; rows stored before this migration keep theirs.)
+ALTER TABLE survey_response ALTER COLUMN id SET DEFAULT (floor(random() * 9007199254740990) + 1)::bigint;

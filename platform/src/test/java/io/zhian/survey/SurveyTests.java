@@ -521,6 +521,9 @@ class SurveyTests {
         assertThat(jdbc.sql("""
                 SELECT count(*) FROM information_schema.columns WHERE table_name = 'survey_response'
                 AND (column_name LIKE '%household%' OR column_name LIKE '%visit%')""").query(Long.class).single()).isZero();
+        // nor does its id's order: new ids are not drawn from a sequence
+        assertThat(jdbc.sql("SELECT column_default FROM information_schema.columns WHERE table_name = 'survey_response' AND column_name = 'id'")
+                .query(String.class).single()).doesNotContain("nextval").contains("random");
         UUID uuid = UUID.randomUUID();
         postJson(as("diaocha01"), "/api/v1/survey/responses", "{\"clientUuid\":\"" + uuid + "\",\"campaignId\":" + demoCampaign()
                 + ",\"villageId\":" + village(0, 0).id() + ",\"answers\":" + answers("1", "1") + ",\"collectedAt\":\"2026-11-01T01:30:00Z\"}")
