@@ -1,6 +1,7 @@
 package io.zhian.identity;
 
 import io.zhian.identity.internal.UserStore;
+import io.zhian.shared.Role;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -17,7 +18,19 @@ public class UserDirectory {
     }
 
     public Optional<UserSummary> findByUsername(String username) {
-        return users.findByUsername(username).map(u -> new UserSummary(u.id(), u.username(), u.displayName(), u.unitId(),
-                u.regionId(), u.enabled()));
+        return users.findByUsername(username).map(UserDirectory::summary);
+    }
+
+    public Optional<UserSummary> find(long id) {
+        return users.find(id).map(UserDirectory::summary);
+    }
+
+    /** Whether the user holds the role (in any scope), e.g. to check that a team member is a surveyor. */
+    public boolean hasRole(long userId, Role role) {
+        return users.assignments(userId).stream().anyMatch(a -> a.role() == role);
+    }
+
+    private static UserSummary summary(UserStore.UserRow u) {
+        return new UserSummary(u.id(), u.username(), u.displayName(), u.unitId(), u.regionId(), u.enabled());
     }
 }

@@ -88,6 +88,22 @@ class SurveyBrowserTests {
         browser.navigate().refresh();
         browser.waitUntil(d -> d.findElements(By.cssSelector("#survey-questions .question")).size() == 9);
         browser.offline(false);
+        // an officer returns it (here straight in the table); the surveyor corrects it in the pre-filled form
+        jdbc.sql("UPDATE survey_response SET status = 'RETURNED', review_note = '安全感一题请复核', version = version + 1 "
+                + "WHERE client_uuid = :u").param("u", UUID.fromString(uuid)).update();
+        browser.get("http://localhost:" + port + "/survey/mine");
+        browser.waitUntil(d -> d.findElement(By.id("returned-list")).getText().contains("安全感一题请复核"));
+        long id = jdbc.sql("SELECT id FROM survey_response WHERE client_uuid = :u").param("u", UUID.fromString(uuid))
+                .query(Long.class).single();
+        click("[data-response='" + id + "'] a");
+        browser.waitUntil(d -> d.findElement(By.id("q-security-1")).isSelected());
+        assertThat(browser.findElement(By.id("q-victim_type-1")).isSelected()).isTrue();
+        click("label[for='q-security-0']");
+        browser.screenshot("survey-correct.png");
+        click("#resubmit");
+        browser.waitUntil(d -> !d.findElements(By.id("resubmitted")).isEmpty());
+        assertThat(jdbc.sql("SELECT status || ' ' || (answers ->> 'security') FROM survey_response WHERE id = :id").param("id", id)
+                .query(String.class).single()).isEqualTo("SUBMITTED 1");
     }
 
     @Test

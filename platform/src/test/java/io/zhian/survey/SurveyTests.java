@@ -364,4 +364,172 @@ class SurveyTests {
         assertThat(((Number) JsonPath.read(positions, "$.positions[0].trend")).intValue()).isEqualTo(30);
         assertThat((Boolean) JsonPath.read(positions, "$.positions[0].met")).isTrue();
     }
+
+    // ---- correcting a returned response in the UI ----
+
+    @Autowired io.zhian.identity.internal.UserStore userStore;
+
+    /** A second surveyor, of township 2, to show that a response is corrected by its own surveyor only. */
+    private MockHttpSession surveyorOfTownship2() {
+        if (userStore.findByUsername("diaocha-t2").isEmpty()) {
+            long township = regions.byLevel(RegionLevel.TOWNSHIP).get(1).id();
+            long unit = jdbc.sql("SELECT min(id) FROM org_unit WHERE region_id = :r").param("r", township).query(Long.class).single();
+            long id = userStore.insert(new io.zhian.identity.NewUser("diaocha-t2", "调查员二（测试）", null, unit, Sessions.PASSWORD, false), null);
+            userStore.assign(id, io.zhian.shared.Role.SURVEYOR, io.zhian.identity.ScopeKind.REGION, township, null);
+        }
+        return as("diaocha-t2");
+    }
+
+    @Test
+    void theSurveyorCorrectsAReturnedResponseInThePhoneForm() throws Exception {
+        String body = submit(as("diaocha01"), UUID.randomUUID(), demoCampaign(), village(0, 2), answers("4", "3"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        long id = ((Number) JsonPath.read(body, "$.id")).longValue();
+        postJson(as("zhen01"), "/api/v1/survey/responses/" + id + "/review", "{\"action\":\"return\",\"note\":\"安全感一题请当面复核\"}")
+                .andExpect(status().isOk());
+
+        // listed on the surveyor's page with the officer's note and a way to correct it
+        String mine = mvc.perform(get("/survey/mine").session(as("diaocha01"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(mine).contains("data-response=\"" + id + "\"").contains("安全感一题请当面复核")
+                .contains("/survey/responses/" + id + "/correct");
+        // the form is filled in with the stored answers
+        String form = mvc.perform(get("/survey/responses/" + id + "/correct").session(as("diaocha01"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(form).contains("安全感一题请当面复核");
+        assertThat(form).containsPattern("name=\"security\" value=\"4\"[^>]*checked");
+        assertThat(form).doesNotContainPattern("name=\"security\" value=\"1\"[^>]*checked");
+        assertThat(form).containsPattern("name=\"sat_police\" value=\"3\"[^>]*checked");
+        int version = jdbc.sql("SELECT version FROM survey_response WHERE id = :id").param("id", id).query(Integer.class).single();
+
+        // nobody else may open or send it: an officer in scope, one out of scope, another surveyor, the admin
+        for (String other : List.of("zhen01", "zhen02", "admin")) {
+            mvc.perform(get("/survey/responses/" + id + "/correct").session(as(other))).andExpect(status().isNotFound());
+            mvc.perform(post("/survey/responses/" + id + "/correct").session(as(other)).with(csrf()).param("version", "" + version)
+                    .param("security", "1")).andExpect(status().isNotFound());
+            postJson(as(other), "/api/v1/survey/responses/" + id + "/resubmit", "{\"answers\":" + answers("1", "1") + "}")
+                    .andExpect(status().isNotFound());
+        }
+        MockHttpSession t2 = surveyorOfTownship2();
+        mvc.perform(get("/survey/responses/" + id + "/correct").session(t2)).andExpect(status().isNotFound());
+        mvc.perform(get("/survey/mine").session(t2)).andExpect(status().isOk())
+                .andExpect(result -> assertThat(result.getResponse().getContentAsString()).doesNotContain("data-response=\"" + id + "\""));
+
+        // a required answer left out: the field and the reason, nothing stored
+        mvc.perform(post("/survey/responses/" + id + "/correct").session(as("diaocha01")).with(csrf()).param("version", "" + version)
+                        .param("victim", "no").param("sat_police", "3").param("sat_court", "2").param("sat_procuratorate", "6")
+                        .param("sat_justice", "1"))
+                .andExpect(status().isOk())
+                .andExpect(result -> assertThat(result.getResponse().getContentAsString()).contains("field-error").contains("is required"));
+        assertThat(jdbc.sql("SELECT status FROM survey_response WHERE id = :id").param("id", id).query(String.class).single())
+                .isEqualTo("RETURNED");
+
+        // corrected and resubmitted: pending review again; sending the same correction twice lands once
+        for (int i = 0; i < 2; i++) {
+            mvc.perform(post("/survey/responses/" + id + "/correct").session(as("diaocha01")).with(csrf()).param("version", "" + version)
+                            .param("security", "2").param("victim", "no").param("sat_police", "3").param("sat_court", "2")
+                            .param("sat_procuratorate", "6").param("sat_justice", "1"))
+                    .andExpect(status().is3xxRedirection())
+                    .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/survey/mine"));
+        }
+        assertThat(jdbc.sql("SELECT status || ' ' || version FROM survey_response WHERE id = :id").param("id", id)
+                .query(String.class).single()).isEqualTo("SUBMITTED " + (version + 1));
+        assertThat(jdbc.sql("SELECT level FROM survey_scale_answer WHERE response_id = :id AND question = 'security'")
+                .param("id", id).query(Integer.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'SURVEY_RESPONSE_RESUBMIT' AND object_id = :id")
+                .param("id", String.valueOf(id)).query(Long.class).single()).isEqualTo(1);
+        assertThat(mvc.perform(get("/survey/mine").session(as("diaocha01"))).andReturn().getResponse().getContentAsString())
+                .doesNotContain("data-response=\"" + id + "\"");
+        // the same resend through the API: the stored response, unchanged
+        postJson(as("diaocha01"), "/api/v1/survey/responses/" + id + "/resubmit",
+                "{\"answers\":" + answers("2", "3") + ",\"version\":" + version + "}")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(version + 1));
+        // a different correction after it went back to review is refused
+        postJson(as("diaocha01"), "/api/v1/survey/responses/" + id + "/resubmit",
+                "{\"answers\":" + answers("5", "3") + ",\"version\":" + version + "}").andExpect(status().isConflict());
+    }
+
+    // ---- visit teams in the UI ----
+
+    @Test
+    void anOfficerFormsAVillageTeamOnTheCampaignPage() throws Exception {
+        long campaign = demoCampaign();
+        Region t1 = regions.byLevel(RegionLevel.TOWNSHIP).get(0);
+        Region v = village(0, 3);
+        String url = "/survey/campaigns/" + campaign + "/villages/" + v.id() + "/team/";
+        String page = mvc.perform(get("/survey/campaigns/" + campaign).param("township", "" + t1.id()).session(as("zhen01")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"team-" + v.id() + "\"").contains("data-username=\"diaocha01\"");
+
+        // bad usernames: the field and the reason, nothing changed
+        for (String[] bad : new String[][] {{"nobody-here", "no user has this username"}, {"zhen02", "is not a surveyor"}, {"", "is required"}}) {
+            mvc.perform(post(url + "add").session(as("zhen01")).with(csrf()).param("username", bad[0]).param("township", "" + t1.id()))
+                    .andExpect(status().is3xxRedirection())
+                    .andExpect(result -> {
+                        @SuppressWarnings("unchecked")
+                        var errors = (java.util.Map<Long, java.util.Map<String, String>>) result.getFlashMap().get("teamErrors");
+                        assertThat(errors.get(v.id())).containsKey("username");
+                        assertThat(errors.get(v.id()).get("username")).contains(bad[1]);
+                    });
+        }
+        postJson(as("zhen01"), "/api/v1/survey/campaigns/" + campaign + "/villages/" + v.id() + "/team", "{\"username\":\"zhen01\"}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("username"));
+        // the page shows the reason next to the field
+        var flash = mvc.perform(post(url + "add").session(as("zhen01")).with(csrf()).param("username", "nobody-here")
+                .param("township", "" + t1.id())).andReturn().getFlashMap();
+        String shown = mvc.perform(get("/survey/campaigns/" + campaign).param("township", "" + t1.id()).session(as("zhen01"))
+                .flashAttrs(flash)).andReturn().getResponse().getContentAsString();
+        assertThat(shown).contains("no user has this username").contains("value=\"nobody-here\"");
+
+        java.util.function.Supplier<Long> members = () -> jdbc.sql("""
+                SELECT count(*) FROM survey_team_member m JOIN app_user u ON u.id = m.user_id
+                WHERE m.campaign_id = :c AND m.village_id = :v AND u.username = 'diaocha01'""")
+                .param("c", campaign).param("v", v.id()).query(Long.class).single();
+        // township 2's officer cannot touch township 1's teams
+        mvc.perform(post(url + "remove").session(as("zhen02")).with(csrf()).param("username", "diaocha01")).andExpect(status().isNotFound());
+        assertThat(members.get()).isEqualTo(1);
+        // remove, then add back, both audited
+        mvc.perform(post(url + "remove").session(as("zhen01")).with(csrf()).param("username", "diaocha01").param("township", "" + t1.id()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(members.get()).isZero();
+        mvc.perform(post(url + "remove").session(as("zhen01")).with(csrf()).param("username", "diaocha01").param("township", "" + t1.id()))
+                .andExpect(result -> assertThat(result.getFlashMap().get("teamErrors")).isNotNull());
+        mvc.perform(post(url + "add").session(as("zhen01")).with(csrf()).param("username", " diaocha01 ").param("township", "" + t1.id()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(result -> assertThat(result.getFlashMap().get("teamErrors")).isNull());
+        assertThat(members.get()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action IN ('SURVEY_TEAM_ADD', 'SURVEY_TEAM_REMOVE') AND object_id = :c")
+                .param("c", String.valueOf(campaign)).query(Long.class).single()).isGreaterThanOrEqualTo(2);
+        // and through the API
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete(
+                "/api/v1/survey/campaigns/" + campaign + "/villages/" + v.id() + "/team/nobody-here").session(as("zhen01")).with(csrf()))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("username"));
+    }
+
+    // ---- respondent privacy ----
+
+    @Test
+    void aResponseKeepsNoTimeOfDay() throws Exception {
+        List<String> types = jdbc.sql("""
+                SELECT column_name || ':' || data_type FROM information_schema.columns
+                WHERE table_name = 'survey_response' AND (data_type LIKE 'timestamp%' OR data_type LIKE 'time %' OR data_type = 'interval')""")
+                .query(String.class).list();
+        assertThat(types).isEmpty();
+        assertThat(jdbc.sql("SELECT data_type FROM information_schema.columns WHERE table_name = 'survey_response' AND column_name = 'collected_on'")
+                .query(String.class).single()).isEqualTo("date");
+        // nothing on a response names a household or a visit
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM information_schema.columns WHERE table_name = 'survey_response'
+                AND (column_name LIKE '%household%' OR column_name LIKE '%visit%')""").query(Long.class).single()).isZero();
+        // nor does its id's order: new ids are not drawn from a sequence
+        assertThat(jdbc.sql("SELECT column_default FROM information_schema.columns WHERE table_name = 'survey_response' AND column_name = 'id'")
+                .query(String.class).single()).doesNotContain("nextval").contains("random");
+        UUID uuid = UUID.randomUUID();
+        postJson(as("diaocha01"), "/api/v1/survey/responses", "{\"clientUuid\":\"" + uuid + "\",\"campaignId\":" + demoCampaign()
+                + ",\"villageId\":" + village(0, 0).id() + ",\"answers\":" + answers("1", "1") + ",\"collectedAt\":\"2026-11-01T01:30:00Z\"}")
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.id").exists());
+        // the day in Asia/Shanghai, and the month from it
+        assertThat(jdbc.sql("SELECT collected_on || ' ' || month FROM survey_response WHERE client_uuid = :u").param("u", uuid)
+                .query(String.class).single()).isEqualTo("2026-11-01 2026-11-01");
+    }
 }

@@ -57,10 +57,8 @@ class SurveyApi {
     private final SurveyIndices indices;
     private final Rankings rankings;
     private final ActorProvider actors;
-    private final io.zhian.identity.UserDirectory users;
 
-    SurveyApi(Surveys surveys, SurveyIndices indices, Rankings rankings, ActorProvider actors, io.zhian.identity.UserDirectory users) {
-        this.users = users;
+    SurveyApi(Surveys surveys, SurveyIndices indices, Rankings rankings, ActorProvider actors) {
         this.surveys = surveys;
         this.indices = indices;
         this.rankings = rankings;
@@ -189,10 +187,15 @@ class SurveyApi {
     /** Adds a user (by username) to the team of a village in a campaign. */
     @PostMapping("/campaigns/{id}/villages/{villageId}/team")
     ResponseEntity<Map<String, Object>> addTeamMember(@PathVariable long id, @PathVariable long villageId, @RequestBody TeamInput in) {
-        long userId = users.findByUsername(in.username() == null ? "" : in.username().strip())
-                .orElseThrow(() -> new InvalidInputException("username", "no user has this username")).id();
-        surveys.addTeamMember(actors.require(), id, villageId, userId);
+        long userId = surveys.addTeamMember(actors.require(), id, villageId, in.username());
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("campaignId", id, "villageId", villageId, "userId", userId));
+    }
+
+    /** Removes a user (by username) from the team of a village in a campaign. */
+    @DeleteMapping("/campaigns/{id}/villages/{villageId}/team/{username}")
+    ResponseEntity<Void> removeTeamMember(@PathVariable long id, @PathVariable long villageId, @PathVariable String username) {
+        surveys.removeTeamMember(actors.require(), id, villageId, username);
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/visits/{id}")

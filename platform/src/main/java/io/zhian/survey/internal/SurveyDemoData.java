@@ -182,7 +182,7 @@ class SurveyDemoData implements DemoDataContributor {
                 responseRows.append(id).append(',').append(new UUID(rnd.nextLong(), rnd.nextLong())).append(',').append(campaignId)
                         .append(',').append(versionId).append(',').append(v.id()).append(',').append(v.parentId()).append(',')
                         .append(m.atDay(1)).append(',').append(own && surveyor != null ? String.valueOf(surveyor) : "").append(',')
-                        .append(status).append(",\"").append(json).append("\",").append(collected).append(',')
+                        .append(status).append(",\"").append(json).append("\",").append(collected.atZone(Surveys.ZONE).toLocalDate()).append(',')
                         .append("RETURNED".equals(status) ? "请核实第一题：受访者所选与备注不一致" : "").append('\n');
                 for (int q = 0; q < SCALES.size(); q++) {
                     levelRows.append(id).append('\t').append(SCALES.get(q)).append('\t')
@@ -195,7 +195,7 @@ class SurveyDemoData implements DemoDataContributor {
         copyIn("COPY survey_visit (campaign_id, village_id, township_id, household_ref, outcome, visited_at) FROM STDIN", visits.toString());
         steps.append(", visits ").append(ms(started));
         copyIn("COPY survey_response (id, client_uuid, campaign_id, form_version_id, village_id, township_id, month, surveyor_id, "
-                + "status, answers, collected_at, review_note) FROM STDIN WITH (FORMAT csv)", responseRows.toString());
+                + "status, answers, collected_on, review_note) FROM STDIN WITH (FORMAT csv)", responseRows.toString());
         steps.append(", responses ").append(ms(started));
         copyIn("COPY survey_scale_answer (response_id, question, level) FROM STDIN", levelRows.toString());
         steps.append(", scale answers ").append(ms(started));

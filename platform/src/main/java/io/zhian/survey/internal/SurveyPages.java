@@ -87,7 +87,29 @@ class SurveyPages {
             done += c.done();
         }
         model.addAttribute("sum", new SurveyStore.Coverage(0, "", total, visited, done, 0, 0, 0));
+        model.addAttribute("mayTeam", Surveys.mayFormTeams(actor));
+        model.addAttribute("teams", township == null ? Map.of() : surveys.teams(actor, id, township));
         return "survey/campaign";
+    }
+
+    /** Adds (op "add") or removes (op "remove") a surveyor of a village's team, then back to the township's villages. */
+    @PostMapping("/survey/campaigns/{id}/villages/{villageId}/team/{op}")
+    String team(@PathVariable long id, @PathVariable long villageId, @PathVariable String op,
+                @RequestParam(defaultValue = "") String username, @RequestParam(required = false) Long township,
+                RedirectAttributes redirect) {
+        Actor actor = actors.require();
+        try {
+            switch (op) {
+                case "add" -> surveys.addTeamMember(actor, id, villageId, username);
+                case "remove" -> surveys.removeTeamMember(actor, id, villageId, username);
+                default -> throw new NotFoundException("survey_team_action", op);
+            }
+            redirect.addFlashAttribute("teamDone", "sv.team.done." + op);
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("teamErrors", Map.of(villageId, e.byField()));
+            redirect.addFlashAttribute("teamValues", Map.of(villageId, username));
+        }
+        return "redirect:/survey/campaigns/" + id + (township == null ? "" : "?township=" + township) + "#team-" + villageId;
     }
 
     @PostMapping("/survey/campaigns")
@@ -160,6 +182,7 @@ class SurveyPages {
         model.addAttribute("r", r);
         model.addAttribute("rows", answerRows(surveys.formOf(r).questions(), r.answers()));
         model.addAttribute("villageName", regions.find(r.villageId()).map(Region::name).orElse(""));
+        model.addAttribute("mayCorrect", "RETURNED".equals(r.status()) && r.surveyorId() != null && r.surveyorId() == actor.userId());
         return "survey/response";
     }
 
@@ -192,6 +215,82 @@ class SurveyPages {
             redirect.addFlashAttribute("conflict", e.getMessage());
         }
         return "redirect:/survey/responses/" + id;
+    }
+
+    // ---- correcting a returned response ----
+
+    /** The surveyor's responses returned by an officer, each with the officer's note. */
+    @GetMapping("/survey/mine")
+    String mine(Model model) {
+        Actor actor = actors.require();
+        roles(model, actor);
+        List<SurveyStore.ResponseRow> items = surveys.returnedTo(actor);
+        model.addAttribute("items", items);
+        model.addAttribute("names", regions.names(items.stream().map(SurveyStore.ResponseRow::villageId).distinct().toList()));
+        return "survey/mine";
+    }
+
+    /** One question of the correction form with the answer to show in it and the reason it was refused, if it was. */
+    record CorrectionField(Question q, List<String> values, String error) {
+        public String first() {
+            return values.isEmpty() ? "" : values.get(0);
+        }
+
+        public boolean has(String choice) {
+            return values.contains(choice);
+        }
+    }
+
+    /** The phone form again, filled in with the stored answers. */
+    @GetMapping("/survey/responses/{id}/correct")
+    String correct(@PathVariable long id, Model model) {
+        Actor actor = actors.require();
+        SurveyStore.ResponseRow r = surveys.ownResponse(actor, id);
+        if (!"RETURNED".equals(r.status())) {
+            return "redirect:/survey/responses/" + id;
+        }
+        return correctionPage(actor, r, r.answers(), Map.of(), model);
+    }
+
+    @PostMapping("/survey/responses/{id}/correct")
+    String resubmit(@PathVariable long id, @RequestParam org.springframework.util.MultiValueMap<String, String> form, Model model,
+                    RedirectAttributes redirect) {
+        Actor actor = actors.require();
+        SurveyStore.ResponseRow r = surveys.ownResponse(actor, id);
+        Map<String, Object> answers = new java.util.LinkedHashMap<>();
+        for (Question q : surveys.formOf(r).questions()) {
+            List<String> given = form.getOrDefault(q.name(), List.of()).stream().filter(v -> v != null && !v.isBlank()).toList();
+            if (!given.isEmpty()) {
+                answers.put(q.name(), q.type() == QuestionType.MULTIPLE ? given : given.get(0));
+            }
+        }
+        try {
+            surveys.resubmit(actor, id, answers, parseInt(form.getFirst("version")));
+            redirect.addFlashAttribute("done", String.valueOf(id));
+            return "redirect:/survey/mine";
+        } catch (InvalidInputException e) {
+            return correctionPage(actor, r, answers, e.byField(), model);
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("conflict", e.getMessage());
+            return "redirect:/survey/mine";
+        }
+    }
+
+    private String correctionPage(Actor actor, SurveyStore.ResponseRow r, Map<String, Object> answers, Map<String, String> errors,
+                                  Model model) {
+        roles(model, actor);
+        List<CorrectionField> fields = new ArrayList<>();
+        for (Question q : surveys.formOf(r).questions()) {
+            Object a = answers.get(q.name());
+            List<String> values = a == null ? List.of() : a instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+                    : List.of(String.valueOf(a));
+            fields.add(new CorrectionField(q, values, errors.get("answers." + q.name())));
+        }
+        model.addAttribute("r", r);
+        model.addAttribute("fields", fields);
+        model.addAttribute("form", surveys.formOf(r));
+        model.addAttribute("villageName", regions.find(r.villageId()).map(Region::name).orElse(""));
+        return "survey/correct";
     }
 
     // ---- forms ----

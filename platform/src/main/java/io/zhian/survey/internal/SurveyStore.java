@@ -42,8 +42,8 @@ class SurveyStore {
                     Instant visitedAt) {}
 
     record ResponseRow(long id, UUID clientUuid, long campaignId, long formVersionId, long villageId, long townshipId,
-                       LocalDate month, Long surveyorId, String status, Map<String, Object> answers, Instant collectedAt,
-                       Instant receivedAt, String reviewNote, Instant reviewedAt, int version) {}
+                       LocalDate month, Long surveyorId, String status, Map<String, Object> answers, LocalDate collectedOn,
+                       LocalDate receivedOn, String reviewNote, LocalDate reviewedOn, int version) {}
 
     /** Coverage of one group (a township or a village): households drawn, visited (any outcome), done. */
     record Coverage(long regionId, String regionName, long total, long visited, long done, long absent, long refused,
@@ -179,6 +179,22 @@ class SurveyStore {
                 .param("c", campaignId).param("v", villageId).param("u", userId).update();
     }
 
+    int removeTeamMember(long campaignId, long villageId, long userId) {
+        return jdbc.sql("DELETE FROM survey_team_member WHERE campaign_id = :c AND village_id = :v AND user_id = :u")
+                .param("c", campaignId).param("v", villageId).param("u", userId).update();
+    }
+
+    /** Team members of the campaign's villages of one township, inside the scope: village id and user id. */
+    List<long[]> teamMembers(long campaignId, long townshipId, DataScope scope) {
+        return jdbc.sql("""
+                        SELECT m.village_id, m.user_id FROM survey_team_member m
+                        JOIN survey_campaign_village cv ON cv.campaign_id = m.campaign_id AND cv.village_id = m.village_id
+                        WHERE m.campaign_id = :c AND cv.township_id = :t AND """ + scope.where("m.village_id", null, null) + """
+                         ORDER BY m.village_id, m.user_id""")
+                .params(scope.params()).param("c", campaignId).param("t", townshipId)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
+    }
+
     List<CampaignRow> campaigns() {
         return jdbc.sql(CAMPAIGN_SELECT + " GROUP BY c.id, f.title, v.version ORDER BY c.starts_on DESC, c.id DESC")
                 .query(SurveyStore::mapCampaign).list();
@@ -259,15 +275,15 @@ class SurveyStore {
 
     /** Inserts unless a response with this client UUID exists; returns the new id or empty. */
     Optional<Long> insertResponse(UUID uuid, long campaignId, long formVersionId, long villageId, long townshipId, LocalDate month,
-                                  long surveyorId, Map<String, Object> answers, Instant collectedAt) {
+                                  long surveyorId, Map<String, Object> answers, LocalDate collectedOn) {
         return jdbc.sql("""
                         INSERT INTO survey_response (client_uuid, campaign_id, form_version_id, village_id, township_id, month,
-                          surveyor_id, status, answers, collected_at)
+                          surveyor_id, status, answers, collected_on)
                         VALUES (:uuid, :campaign, :version, :village, :township, :month, :surveyor, 'SUBMITTED', CAST(:answers AS JSONB), :at)
                         ON CONFLICT (client_uuid) DO NOTHING RETURNING id""")
                 .param("uuid", uuid).param("campaign", campaignId).param("version", formVersionId).param("village", villageId)
                 .param("township", townshipId).param("month", month).param("surveyor", surveyorId)
-                .param("answers", JSON.writeValueAsString(answers)).param("at", Timestamp.from(collectedAt))
+                .param("answers", JSON.writeValueAsString(answers)).param("at", collectedOn)
                 .query(Long.class).optional();
     }
 
@@ -298,7 +314,7 @@ class SurveyStore {
 
     List<ResponseRow> responses(DataScope scope, ResponseFilter f, int offset, int limit) {
         return jdbc.sql("SELECT r.* FROM survey_response r WHERE " + scope.where("r.village_id", null, "r.surveyor_id")
-                        + RESPONSE_FILTER + " ORDER BY r.received_at DESC, r.id DESC OFFSET :offset LIMIT :limit")
+                        + RESPONSE_FILTER + " ORDER BY r.received_on DESC, r.id DESC OFFSET :offset LIMIT :limit")
                 .params(scope.params()).params(filterParams(f)).param("offset", offset).param("limit", limit)
                 .query(SurveyStore::mapResponse).list();
     }
@@ -320,7 +336,8 @@ class SurveyStore {
 
     int review(long id, String status, String note, long by, int expectedVersion) {
         return jdbc.sql("""
-                        UPDATE survey_response SET status = :status, review_note = :note, reviewed_by = :by, reviewed_at = now(),
+                        UPDATE survey_response SET status = :status, review_note = :note, reviewed_by = :by,
+                          reviewed_on = (now() AT TIME ZONE 'Asia/Shanghai')::date,
                           version = version + 1 WHERE id = :id AND version = :version""")
                 .param("status", status).param("note", note).param("by", by).param("id", id).param("version", expectedVersion)
                 .update();
@@ -334,13 +351,12 @@ class SurveyStore {
     }
 
     private static ResponseRow mapResponse(ResultSet rs, int n) throws SQLException {
-        Timestamp reviewed = rs.getTimestamp("reviewed_at");
         return new ResponseRow(rs.getLong("id"), rs.getObject("client_uuid", UUID.class), rs.getLong("campaign_id"),
                 rs.getLong("form_version_id"), rs.getLong("village_id"), rs.getLong("township_id"),
                 rs.getObject("month", LocalDate.class), rs.getObject("surveyor_id", Long.class), rs.getString("status"),
-                JSON.readValue(rs.getString("answers"), ANSWERS), rs.getTimestamp("collected_at").toInstant(),
-                rs.getTimestamp("received_at").toInstant(), rs.getString("review_note"),
-                reviewed == null ? null : reviewed.toInstant(), rs.getInt("version"));
+                JSON.readValue(rs.getString("answers"), ANSWERS), rs.getObject("collected_on", LocalDate.class),
+                rs.getObject("received_on", LocalDate.class), rs.getString("review_note"),
+                rs.getObject("reviewed_on", LocalDate.class), rs.getInt("version"));
     }
 
     static List<Question> copy(List<Question> questions) {

@@ -1,6 +1,7 @@
 package io.zhian.survey.internal;
 
 import io.zhian.audit.AuditTrail;
+import io.zhian.identity.UserDirectory;
 import io.zhian.regions.Region;
 import io.zhian.regions.RegionLevel;
 import io.zhian.regions.Regions;
@@ -50,8 +51,10 @@ public class Surveys {
     private final SurveyStore store;
     private final Regions regions;
     private final AuditTrail audit;
+    private final UserDirectory users;
 
-    Surveys(SurveyStore store, Regions regions, AuditTrail audit) {
+    Surveys(SurveyStore store, Regions regions, AuditTrail audit, UserDirectory users) {
+        this.users = users;
         this.store = store;
         this.regions = regions;
         this.audit = audit;
@@ -310,13 +313,56 @@ public class Surveys {
         return id;
     }
 
+    static boolean mayFormTeams(Actor a) {
+        return mayAuthor(a) || a.has(Role.TOWNSHIP_OFFICER);
+    }
+
+    /** Adds a surveyor (by username) to the team that visits a village; adding a member twice changes nothing. */
     @Transactional
-    public void addTeamMember(Actor actor, long campaignId, long villageId, long userId) {
-        require(mayAuthor(actor) || actor.has(Role.TOWNSHIP_OFFICER), "form teams");
+    public long addTeamMember(Actor actor, long campaignId, long villageId, String username) {
+        require(mayFormTeams(actor), "form teams");
         campaign(actor, campaignId);
         requireVillageInScope(actor, campaignId, villageId);
-        store.addTeamMember(campaignId, villageId, userId);
-        audit.record("SURVEY_TEAM_ADD", "survey_campaign", campaignId, "village " + villageId + " user " + userId);
+        UserDirectory.UserSummary user = teamUser(username);
+        if (!users.hasRole(user.id(), Role.SURVEYOR)) {
+            throw new InvalidInputException("username", "user " + user.username() + " is not a surveyor (调查员)");
+        }
+        if (!user.enabled()) {
+            throw new InvalidInputException("username", "user " + user.username() + " is disabled");
+        }
+        store.addTeamMember(campaignId, villageId, user.id());
+        audit.record("SURVEY_TEAM_ADD", "survey_campaign", campaignId, "village " + villageId + " user " + user.id());
+        return user.id();
+    }
+
+    @Transactional
+    public void removeTeamMember(Actor actor, long campaignId, long villageId, String username) {
+        require(mayFormTeams(actor), "form teams");
+        campaign(actor, campaignId);
+        requireVillageInScope(actor, campaignId, villageId);
+        UserDirectory.UserSummary user = teamUser(username);
+        if (store.removeTeamMember(campaignId, villageId, user.id()) == 0) {
+            throw new InvalidInputException("username", "user " + user.username() + " is not on this village's team");
+        }
+        audit.record("SURVEY_TEAM_REMOVE", "survey_campaign", campaignId, "village " + villageId + " user " + user.id());
+    }
+
+    private UserDirectory.UserSummary teamUser(String username) {
+        String u = username == null ? "" : username.strip();
+        if (u.isEmpty()) {
+            throw new InvalidInputException("username", "is required");
+        }
+        return users.findByUsername(u).orElseThrow(() -> new InvalidInputException("username", "no user has this username"));
+    }
+
+    /** The teams of the campaign's villages of one township in scope: village id → members. */
+    public Map<Long, List<UserDirectory.UserSummary>> teams(Actor actor, long campaignId, long townshipId) {
+        campaign(actor, campaignId);
+        Map<Long, List<UserDirectory.UserSummary>> teams = new LinkedHashMap<>();
+        for (long[] m : store.teamMembers(campaignId, townshipId, actor.scope())) {
+            users.find(m[1]).ifPresent(u -> teams.computeIfAbsent(m[0], k -> new ArrayList<>()).add(u));
+        }
+        return teams;
     }
 
     public List<Map<String, Object>> campaignVillages(Actor actor, long campaignId) {
@@ -402,14 +448,17 @@ public class Surveys {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        LocalDate month = collected.atZone(ZONE).toLocalDate().withDayOfMonth(1);
+        // only the date is kept: an exact time could be matched with the visit task's time (see V801)
+        LocalDate collectedOn = collected.atZone(ZONE).toLocalDate();
+        LocalDate month = collectedOn.withDayOfMonth(1);
         var id = store.insertResponse(in.clientUuid(), campaign.id(), form.id(), in.villageId(), township, month, actor.userId(),
-                answers, collected);
+                answers, collectedOn);
         if (id.isEmpty()) { // a concurrent resend won the race
             return resent(actor, store.responseByUuid(in.clientUuid()).orElseThrow());
         }
         store.putScaleAnswers(id.get(), levels(form.questions(), answers));
-        audit.record("SURVEY_RESPONSE_SUBMIT", "survey_response", id.get(), "campaign " + campaign.id() + " village " + in.villageId());
+        // no response id here: this entry's exact time sits next to the visit outcome's, and must not name the answers
+        audit.record("SURVEY_RESPONSE_SUBMIT", "survey_campaign", campaign.id(), "village " + in.villageId());
         return new Submitted(id.get(), true, "SUBMITTED");
     }
 
@@ -485,19 +534,42 @@ public class Surveys {
         return store.response(id).orElseThrow();
     }
 
-    /** The surveyor corrects a returned response; it goes back to review. */
+    /** The responses an officer returned to this surveyor, waiting for a correction (own responses in scope only). */
+    public List<ResponseRow> returnedTo(Actor actor) {
+        require(mayFill(actor), "fill survey forms");
+        var filter = new SurveyStore.ResponseFilter("RETURNED", null, null, actor.userId());
+        return store.responses(actor.scope(), filter, 0, 500);
+    }
+
+    /**
+     * The by-id read for correcting: only the surveyor who collected the response, while its village is in their
+     * scope. Anybody else, reviewers included, is told "not found".
+     */
+    public ResponseRow ownResponse(Actor actor, long id) {
+        ResponseRow r = response(actor, id);
+        if (r.surveyorId() == null || r.surveyorId() != actor.userId() || !actor.scope().coversRegion(r.villageId())) {
+            throw NotFoundException.outOfScope("survey_response", id);
+        }
+        return r;
+    }
+
+    /**
+     * The surveyor corrects a returned response; it goes back to review. Idempotent: the same correction sent
+     * again (same answers, the version it was made against) answers the stored response and changes nothing.
+     */
     @Transactional
     public ResponseRow resubmit(Actor actor, long id, Map<String, Object> answers, Integer expectedVersion) {
-        ResponseRow r = response(actor, id);
-        if (r.surveyorId() == null || r.surveyorId() != actor.userId()) {
-            throw new ForbiddenException("only the surveyor who collected a response corrects it");
-        }
-        if (!"RETURNED".equals(r.status())) {
-            throw new ConflictException("status", "only a returned response can be corrected");
-        }
+        ResponseRow r = ownResponse(actor, id);
         VersionRow form = store.version(r.formVersionId()).orElseThrow();
         List<FieldProblem> problems = new ArrayList<>();
         Map<String, Object> clean = FormRules.clean(form.questions(), answers, problems);
+        if (!"RETURNED".equals(r.status())) {
+            if (problems.isEmpty() && "SUBMITTED".equals(r.status()) && expectedVersion != null && r.version() == expectedVersion + 1
+                    && sameAnswers(clean, r.answers())) {
+                return r; // a resend of the correction that was already stored
+            }
+            throw new ConflictException("status", "only a returned response can be corrected");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -507,6 +579,12 @@ public class Surveys {
         store.putScaleAnswers(id, levels(form.questions(), clean));
         audit.record("SURVEY_RESPONSE_RESUBMIT", "survey_response", id, null);
         return store.response(id).orElseThrow();
+    }
+
+    private static boolean sameAnswers(Map<String, Object> clean, Map<String, Object> stored) {
+        // through JSON both ways, as the stored answers were
+        return SurveyStore.JSON.readTree(SurveyStore.JSON.writeValueAsString(clean))
+                .equals(SurveyStore.JSON.readTree(SurveyStore.JSON.writeValueAsString(stored)));
     }
 
     /** The questions of a response's form version, for showing its answers. */
