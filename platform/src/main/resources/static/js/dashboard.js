@@ -105,7 +105,7 @@
         renderTiles(data.tiles);
         renderRanking(data);
         renderMap(data);
-        document.getElementById('updated').textContent = new Date(data.generatedAt).toLocaleString();
+        document.getElementById('updated').textContent = new Date(data.generatedAt).toLocaleString(document.documentElement.lang, { hour12: false });
         screen.setAttribute('data-loaded', data.generatedAt);
       })
       .catch(function () { /* the next refresh tries again */ })
@@ -146,7 +146,7 @@
     if (empty) { empty.remove(); }
     var li = document.createElement('li');
     li.className = 'fresh';
-    li.appendChild(text('span', 'when', new Date(event.at).toLocaleTimeString()));
+    li.appendChild(text('span', 'when', new Date(event.at).toLocaleTimeString(document.documentElement.lang, { hour12: false })));
     li.appendChild(text('span', 'kind', event.kind === 'REQUESTED' ? ul.getAttribute('data-requested')
       : (window.zhianStages[event.stage] || event.stage)));
     li.appendChild(text('span', 'where', (event.region || '') + ' '));

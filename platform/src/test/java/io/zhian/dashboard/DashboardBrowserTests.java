@@ -12,7 +12,11 @@ import io.zhian.shared.DataScope;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
@@ -55,14 +59,33 @@ class DashboardBrowserTests {
         browser.waitUntil(d -> d.findElement(By.id("ticker")).getText().contains(what), 10);
         assertThat(browser.findElement(By.id("ticker")).getText()).contains(village.name());
         assertThat((Boolean) browser.executeScript("return window.__noReload === true;")).isTrue();
-        browser.screenshot("dashboard-1920.png");
+        // the page itself at 1920x1080 (the window adds the browser's own frame)
+        Long frame = (Long) browser.executeScript("return window.outerHeight - window.innerHeight;");
+        browser.manage().window().setSize(new Dimension(1920, 1080 + frame.intValue()));
+        browser.waitUntil(d -> Long.valueOf(1080).equals(((JavascriptExecutor) d).executeScript("return window.innerHeight;")), 5);
+        Thread.sleep(500); // the chart follows the resize
+        // the map stays inside its panel
+        assertThat((Boolean) browser.executeScript("var m = document.getElementById('dashboard-map').getBoundingClientRect();"
+                + " var p = document.querySelector('.wall-map').getBoundingClientRect(); return m.bottom <= p.bottom + 1;")).isTrue();
+        browser.screenshotAsIs("dashboard-1920.png");
 
-        // drill down: the township's entry leads to the same screen scoped to it, with its villages on the map
-        browser.findElement(By.cssSelector("#ranking a[data-id='" + township.id() + "']")).click();
+        // drill down: a click on the township on the map opens the same screen scoped to it, with its villages
+        Map<?, ?> at = (Map<?, ?>) browser.executeScript("var r = document.getElementById('dashboard-map').getBoundingClientRect();"
+                + " var p = window.zhianDashboardChart.convertToPixel({seriesIndex: 0}, [arguments[0], arguments[1]]);"
+                + " return {x: Math.round(p[0] - r.width / 2), y: Math.round(p[1] - r.height / 2)};",
+                township.centreLon(), township.centreLat());
+        new Actions(browser.driver()).moveToElement(browser.findElement(By.id("dashboard-map")),
+                ((Number) at.get("x")).intValue(), ((Number) at.get("y")).intValue()).click().perform();
         browser.waitUntil(d -> d.findElement(By.id("region-name")).getText().equals(township.name()), 10);
         int villages = regions.children(DataScope.all(), township.id()).size();
         browser.waitUntil(d -> String.valueOf(villages).equals(d.findElement(By.id("dashboard-map")).getAttribute("data-areas")), 20);
         assertThat(browser.getCurrentUrl()).contains("region=" + township.id());
         assertThat(browser.findElement(By.id("up-level")).isDisplayed()).isTrue();
+        // and the ranking's entries drill down as well, here back up and into another township
+        browser.findElement(By.id("up-level")).click();
+        browser.waitUntil(d -> "28".equals(d.findElement(By.id("dashboard-map")).getAttribute("data-areas")), 20);
+        Region other = regions.byLevel(RegionLevel.TOWNSHIP).get(7);
+        browser.findElement(By.cssSelector("#ranking a[data-id='" + other.id() + "']")).click();
+        browser.waitUntil(d -> d.findElement(By.id("region-name")).getText().equals(other.name()), 10);
     }
 }

@@ -114,6 +114,24 @@ class DashboardTests {
     }
 
     @Test
+    void theFiguresAreKeptForThirtySecondsPerRegionAndMonth() throws Exception {
+        MockHttpSession admin = Sessions.as(mvc, "jiejing01");
+        long started = System.nanoTime();
+        String first = mvc.perform(get("/api/v1/dashboard").param("indicator", Dashboard.DISPUTES_PER_10K).session(admin))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        long cold = System.nanoTime() - started;
+        started = System.nanoTime();
+        String second = mvc.perform(get("/api/v1/dashboard").param("indicator", Dashboard.DISPUTES_PER_10K).session(admin))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        long warm = System.nanoTime() - started;
+        System.out.printf("DASHBOARD DATA ENDPOINT (city, 28 townships): cold %d ms, cached %d ms%n", cold / 1_000_000, warm / 1_000_000);
+        assertThat((String) JsonPath.read(second, "$.generatedAt")).isEqualTo(JsonPath.read(first, "$.generatedAt"));
+        // disputes per 10,000 residents: the township's disputes over its population
+        List<Object> perTenThousand = JsonPath.read(first, "$.areas[*].value");
+        assertThat(perTenThousand).hasSize(28).doesNotContainNull();
+    }
+
+    @Test
     void theCityMapHasTheTownshipPolygons() throws Exception {
         String map = mvc.perform(get("/api/v1/dashboard/map").session(Sessions.as(mvc, "jiejing01")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
