@@ -1,0 +1,141 @@
+package io.zhian.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.jayway.jsonpath.JsonPath;
+import io.zhian.Sessions;
+import io.zhian.ZhianTest;
+import io.zhian.regions.Region;
+import io.zhian.regions.RegionLevel;
+import io.zhian.regions.Regions;
+import io.zhian.shared.Actor;
+import io.zhian.shared.DataScope;
+import io.zhian.shared.FigureProvider;
+import io.zhian.shared.Role;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+
+@ZhianTest
+class DashboardTests {
+
+    @Autowired MockMvc mvc;
+    @Autowired Regions regions;
+    @Autowired List<FigureProvider> providers;
+    @Autowired MessageSource messages;
+    @Autowired JdbcClient jdbc;
+
+    @Test
+    void theCityScreenHasAllTwentyEightTownshipsAndEveryTileFromTheModules() throws Exception {
+        MockHttpSession dispatcher = Sessions.as(mvc, "jiejing01");
+        for (String indicator : Dashboard.MAP_INDICATORS) {
+            String json = mvc.perform(get("/api/v1/dashboard").param("indicator", indicator).session(dispatcher))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat((String) JsonPath.read(json, "$.region.level")).isEqualTo("CITY");
+            List<Integer> ids = JsonPath.read(json, "$.areas[*].id");
+            assertThat(ids).hasSize(28);
+            assertThat(ids.stream().map(Integer::longValue).toList())
+                    .containsExactlyInAnyOrderElementsOf(regions.byLevel(RegionLevel.TOWNSHIP).stream().map(Region::id).toList());
+            assertThat((Boolean) JsonPath.read(json, "$.indicator.available")).isTrue();
+            List<Boolean> tilesAvailable = JsonPath.read(json, "$.tiles[*].available");
+            assertThat(tilesAvailable).hasSize(8).containsOnly(true);
+            if (indicator.equals("alarms.count")) {
+                // a count with no records is zero, never missing
+                List<Object> values = JsonPath.read(json, "$.areas[*].value");
+                assertThat(values).doesNotContainNull();
+            }
+        }
+        // the demo city has devices in every township: the online rate is there for each
+        String devices = mvc.perform(get("/api/v1/dashboard").param("indicator", "devices.online-rate").session(dispatcher))
+                .andReturn().getResponse().getContentAsString();
+        List<Object> rates = JsonPath.read(devices, "$.areas[*].value");
+        assertThat(rates.stream().filter(v -> v != null).count()).isGreaterThan(0);
+        mvc.perform(get("/api/v1/dashboard").param("indicator", "nonsense").session(dispatcher)).andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void aFigureNoModuleOffersIsUnavailableNotZero() {
+        // the same service with the survey and devices modules absent
+        List<FigureProvider> some = providers.stream()
+                .filter(p -> p.figures().stream().noneMatch(f -> f.code().startsWith("survey.") || f.code().startsWith("devices.")))
+                .toList();
+        Dashboard dashboard = new Dashboard(some, regions, messages);
+        Actor admin = new Actor(0, "test", "test", 0, regions.root().orElseThrow().id(), Set.of(Role.CITY_ADMIN), DataScope.all());
+        DashboardSnapshot s = dashboard.snapshot(admin, null, "survey.security-index", Locale.SIMPLIFIED_CHINESE);
+        assertThat(s.indicator().available()).isFalse();
+        assertThat(s.areas()).hasSize(28).allSatisfy(a -> assertThat(a.value()).isNull());
+        assertThat(s.tiles()).filteredOn(t -> t.code().startsWith("survey.") || t.code().startsWith("devices."))
+                .hasSize(3).allSatisfy(t -> {
+                    assertThat(t.available()).isFalse();
+                    assertThat(t.value()).isNull();
+                });
+        assertThat(s.tiles()).filteredOn(t -> t.code().equals("alarms.count")).singleElement()
+                .satisfies(t -> assertThat(t.available()).isTrue());
+        assertThat(s.indicators()).filteredOn(i -> i.code().equals(Dashboard.DISPUTES_PER_10K)).singleElement()
+                .satisfies(i -> assertThat(i.available()).isTrue());
+    }
+
+    @Test
+    void aTownshipOfficerSeesOnlyTheirTownship() throws Exception {
+        MockHttpSession zhen = Sessions.as(mvc, "zhen01");
+        List<Region> townships = regions.byLevel(RegionLevel.TOWNSHIP);
+        Region own = townships.get(0);
+        Region other = townships.get(1);
+        String json = mvc.perform(get("/api/v1/dashboard").session(zhen)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(((Number) JsonPath.read(json, "$.region.id")).longValue()).isEqualTo(own.id());
+        assertThat((Object) JsonPath.read(json, "$.parent")).isNull();
+        List<Integer> areas = JsonPath.read(json, "$.areas[*].id");
+        assertThat(areas.stream().map(Integer::longValue).toList())
+                .containsExactlyInAnyOrderElementsOf(regions.children(DataScope.all(), own.id()).stream().map(Region::id).toList());
+
+        String denied = "SELECT count(*) FROM audit_event WHERE action = 'ACCESS_DENIED' AND object_type = 'region' AND object_id = :id";
+        long before = jdbc.sql(denied).param("id", String.valueOf(other.id())).query(Long.class).single();
+        mvc.perform(get("/api/v1/dashboard").param("region", String.valueOf(other.id())).session(zhen)).andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/dashboard/map").param("region", String.valueOf(other.id())).session(zhen))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/dashboard").param("region", String.valueOf(other.id())).session(zhen)).andExpect(status().isNotFound());
+        assertThat(jdbc.sql(denied).param("id", String.valueOf(other.id())).query(Long.class).single()).isEqualTo(before + 3);
+        mvc.perform(get("/dashboard").session(zhen)).andExpect(status().isOk());
+        // a role without the screen is refused
+        mvc.perform(get("/api/v1/dashboard").session(Sessions.as(mvc, "tiaojie01"))).andExpect(status().isForbidden());
+        // the villages of the township are drawn
+        String map = mvc.perform(get("/api/v1/dashboard/map").session(zhen)).andReturn().getResponse().getContentAsString();
+        assertThat((Boolean) JsonPath.read(map, "$.self")).isFalse();
+        assertThat((List<?>) JsonPath.read(map, "$.features")).hasSize(areas.size());
+    }
+
+    @Test
+    void theFiguresAreKeptForThirtySecondsPerRegionAndMonth() {
+        // a fresh service, so that the first call really computes
+        Dashboard dashboard = new Dashboard(providers, regions, messages);
+        Actor admin = new Actor(0, "test", "test", 0, regions.root().orElseThrow().id(), Set.of(Role.CITY_ADMIN), DataScope.all());
+        long started = System.nanoTime();
+        DashboardSnapshot first = dashboard.snapshot(admin, null, Dashboard.DISPUTES_PER_10K, Locale.SIMPLIFIED_CHINESE);
+        long cold = System.nanoTime() - started;
+        started = System.nanoTime();
+        DashboardSnapshot second = dashboard.snapshot(admin, null, Dashboard.DISPUTES_PER_10K, Locale.SIMPLIFIED_CHINESE);
+        long warm = System.nanoTime() - started;
+        System.out.printf("DASHBOARD FIGURES (city, 28 townships, 8 tiles + map): computed in %d ms, from cache in %d us%n",
+                cold / 1_000_000, warm / 1_000);
+        assertThat(second).isSameAs(first);
+        // disputes per 10,000 residents: every township has a population, so every township has a value
+        assertThat(first.areas()).hasSize(28).allSatisfy(a -> assertThat(a.value()).isNotNull());
+    }
+
+    @Test
+    void theCityMapHasTheTownshipPolygons() throws Exception {
+        String map = mvc.perform(get("/api/v1/dashboard/map").session(Sessions.as(mvc, "jiejing01")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat((List<?>) JsonPath.read(map, "$.features")).hasSize(28);
+        assertThat((String) JsonPath.read(map, "$.features[0].geometry.type")).isNotBlank();
+    }
+}
