@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,14 +139,39 @@ public class OnlineRates implements FigureProvider {
         Instant start = from.atDay(1).atStartOfDay(Devices.ZONE).toInstant();
         Instant end = to.plusMonths(1).atDay(1).atStartOfDay(Devices.ZONE).toInstant();
         Map<Long, FigureValue> out = new LinkedHashMap<>();
+        Instant now = tracker.now();
+        Instant until = end.isAfter(now) ? now : end;
+        if (!until.isAfter(start) || regionIds.isEmpty()) {
+            return out;
+        }
+        // one pass over the status history, summed per device region; each asked region adds up its subtree
+        Map<Long, double[]> byRegion = new HashMap<>();
+        jdbc.sql(INTERVALS.formatted(DataScope.all().where("d.region_id", null, null)).replace(
+                        "SELECT c.device_id, c.online,", "SELECT c.device_id, d.region_id, c.online,") + """
+                        SELECT region_id,
+                               COALESCE(sum(EXTRACT(EPOCH FROM (LEAST(e, :to) - GREATEST(s, :from)))) FILTER (WHERE online), 0),
+                               COALESCE(sum(EXTRACT(EPOCH FROM (LEAST(e, :to) - GREATEST(s, :from)))), 0),
+                               count(DISTINCT device_id)
+                        FROM iv WHERE s < :to AND e > :from GROUP BY region_id""")
+                .params(DataScope.all().params()).param("now", Timestamp.from(now)).param("kind", kind == null ? null : kind.name())
+                .param("township", null).param("regions", null)
+                .param("from", Timestamp.from(start)).param("to", Timestamp.from(until))
+                .query((rs, n) -> byRegion.put(rs.getLong(1), new double[] {rs.getDouble(2), rs.getDouble(3), rs.getLong(4)}))
+                .list();
         for (Long regionId : regionIds) {
-            long[] subtree = regions.subtreeIds(List.of(regionId));
-            if (subtree.length == 0) {
-                continue;
+            double online = 0;
+            double observed = 0;
+            long devices = 0;
+            for (long id : regions.subtreeIds(List.of(regionId))) {
+                double[] r = byRegion.get(id);
+                if (r != null) {
+                    online += r[0];
+                    observed += r[1];
+                    devices += (long) r[2];
+                }
             }
-            PeriodRate r = period(subtree, kind, start, end);
-            if (r.devices() > 0 && r.observedSeconds() > 0) {
-                out.put(regionId, new FigureValue(r.rate(), r.devices()));
+            if (devices > 0 && observed > 0) {
+                out.put(regionId, new FigureValue(100.0 * online / observed, devices));
             }
         }
         return out;
