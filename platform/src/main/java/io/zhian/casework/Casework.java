@@ -69,7 +69,7 @@ public class Casework {
     }
 
     public static boolean mayWork(Actor actor) {
-        return WORKERS.stream().anyMatch(actor::has);
+        return actor.hasAny(WORKERS);
     }
 
     static void requireWorker(Actor actor) {

@@ -77,7 +77,7 @@ public class Devices {
     }
 
     public static boolean mayRead(Actor actor) {
-        return READERS.stream().anyMatch(actor::has);
+        return actor.hasAny(READERS);
     }
 
     public static boolean mayManage(Actor actor) {

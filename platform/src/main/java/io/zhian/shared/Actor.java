@@ -1,5 +1,7 @@
 package io.zhian.shared;
 
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Set;
 
 /**
@@ -17,6 +19,11 @@ public record Actor(long userId, String username, String displayName, long unitI
     }
 
     public boolean hasAny(Role... any) {
+        return hasAny(Arrays.asList(any));
+    }
+
+    /** Whether the person holds at least one of {@code any}. */
+    public boolean hasAny(Collection<Role> any) {
         for (Role r : any) {
             if (roles.contains(r)) {
                 return true;

@@ -77,7 +77,7 @@ class AlarmDesk {
     }
 
     static boolean mayRead(Actor actor) {
-        return READERS.stream().anyMatch(actor::has);
+        return actor.hasAny(READERS);
     }
 
     static boolean mayDispatch(Actor actor) {

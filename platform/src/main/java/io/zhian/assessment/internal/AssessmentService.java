@@ -118,11 +118,11 @@ public class AssessmentService {
     }
 
     static boolean mayRead(Actor a) {
-        return READERS.stream().anyMatch(a::has);
+        return a.hasAny(READERS);
     }
 
     static boolean mayEnter(Actor a) {
-        return ENTERERS.stream().anyMatch(a::has);
+        return a.hasAny(ENTERERS);
     }
 
     static boolean mayConfigure(Actor a) {

@@ -92,7 +92,7 @@ class CommunityPages {
         Actor actor = actors.require();
         Compound c = compounds.get(actor, id);
         model.addAttribute("c", c);
-        boolean reader = Compounds.READERS.stream().anyMatch(actor::has);
+        boolean reader = actor.hasAny(Compounds.READERS);
         model.addAttribute("mayManage", actor.hasAny(Role.CITY_ADMIN, Role.PROPERTY_MANAGER));
         model.addAttribute("reader", reader);
         model.addAttribute("mayAlarm", actor.roles().stream().anyMatch(r -> CompoundAlarms.RAISERS.contains(r.name())));

@@ -119,7 +119,7 @@ class DevicePages {
         model.addAttribute("channels", devices.channels(actor, id));
         model.addAttribute("tickets", tickets.list(actor, null, 1000).stream().filter(t -> t.deviceId() == id).toList());
         model.addAttribute("mayManage", Devices.mayManage(actor));
-        model.addAttribute("mayTicket", MaintenanceTickets.WORKERS.stream().anyMatch(actor::has));
+        model.addAttribute("mayTicket", actor.hasAny(MaintenanceTickets.WORKERS));
         model.addAttribute("kinds", DeviceKind.values());
         if (!model.containsAttribute("values")) {
             Map<String, Object> values = new LinkedHashMap<>();
@@ -195,7 +195,7 @@ class DevicePages {
         model.addAttribute("suggestions", tickets.suggestions(actor, 50));
         model.addAttribute("state", state);
         model.addAttribute("states", TicketState.values());
-        model.addAttribute("mayTicket", MaintenanceTickets.WORKERS.stream().anyMatch(actor::has));
+        model.addAttribute("mayTicket", actor.hasAny(MaintenanceTickets.WORKERS));
         return "devices/tickets";
     }
 

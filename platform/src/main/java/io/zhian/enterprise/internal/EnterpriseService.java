@@ -74,11 +74,11 @@ public class EnterpriseService {
     }
 
     static boolean mayRead(Actor actor) {
-        return READERS.stream().anyMatch(actor::has);
+        return actor.hasAny(READERS);
     }
 
     static boolean mayManage(Actor actor) {
-        return MANAGERS.stream().anyMatch(actor::has);
+        return actor.hasAny(MANAGERS);
     }
 
     static void requireRead(Actor actor) {

@@ -81,7 +81,7 @@ public class Surveys {
     }
 
     static void requireUser(Actor a) {
-        require(USERS.stream().anyMatch(a::has), "use surveys");
+        require(a.hasAny(USERS), "use surveys");
     }
 
     // ---- forms ----
