@@ -322,48 +322,40 @@ class AssessmentStore {
 
     /** Publicity quantity per requested region, over its subtree. */
     Map<Long, long[]> publicityTotals(List<Long> regionIds, LocalDate from, LocalDate to) {
-        Map<Long, long[]> out = new java.util.HashMap<>();
-        jdbc.sql("""
+        return pairsById("""
                         SELECT q.id, sum(p.quantity), count(*) FROM region q JOIN region r ON r.path LIKE q.path || '%'
                           JOIN assessment_publicity p ON p.region_id = r.id
-                        WHERE q.id = ANY(CAST(:ids AS BIGINT[])) AND p.done_on BETWEEN :from AND :to GROUP BY q.id""")
-                .param("ids", io.zhian.shared.SqlArrays.bigints(regionIds)).param("from", from).param("to", to)
-                .query((rs, n) -> out.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)})).list();
-        return out;
+                        WHERE q.id = ANY(CAST(:ids AS BIGINT[])) AND p.done_on BETWEEN :from AND :to GROUP BY q.id""", regionIds, from, to);
     }
 
     /** Pairing tasks due in the range per requested township subtree: {done on time, due}. */
     Map<Long, long[]> taskTotalsByRegion(List<Long> regionIds, LocalDate from, LocalDate to) {
-        Map<Long, long[]> out = new java.util.HashMap<>();
-        jdbc.sql("""
+        return pairsById("""
                         SELECT q.id, count(*) FILTER (WHERE t.status = 'DONE' AND t.completed_on <= t.due_on), count(*)
                         FROM region q JOIN region r ON r.path LIKE q.path || '%' JOIN assessment_pairing p ON p.township_id = r.id
                           JOIN assessment_task t ON t.pairing_id = p.id
-                        WHERE q.id = ANY(CAST(:ids AS BIGINT[])) AND t.due_on BETWEEN :from AND :to GROUP BY q.id""")
-                .param("ids", io.zhian.shared.SqlArrays.bigints(regionIds)).param("from", from).param("to", to)
-                .query((rs, n) -> out.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)})).list();
-        return out;
+                        WHERE q.id = ANY(CAST(:ids AS BIGINT[])) AND t.due_on BETWEEN :from AND :to GROUP BY q.id""", regionIds, from, to);
     }
 
     /** Pairing tasks due in the range per unit: {done on time, due}. */
     Map<Long, long[]> taskTotalsByUnit(List<Long> unitIds, LocalDate from, LocalDate to) {
-        Map<Long, long[]> out = new java.util.HashMap<>();
-        jdbc.sql("""
+        return pairsById("""
                         SELECT p.unit_id, count(*) FILTER (WHERE t.status = 'DONE' AND t.completed_on <= t.due_on), count(*)
                         FROM assessment_pairing p JOIN assessment_task t ON t.pairing_id = p.id
-                        WHERE p.unit_id = ANY(CAST(:ids AS BIGINT[])) AND t.due_on BETWEEN :from AND :to GROUP BY p.unit_id""")
-                .param("ids", io.zhian.shared.SqlArrays.bigints(unitIds)).param("from", from).param("to", to)
-                .query((rs, n) -> out.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)})).list();
-        return out;
+                        WHERE p.unit_id = ANY(CAST(:ids AS BIGINT[])) AND t.due_on BETWEEN :from AND :to GROUP BY p.unit_id""", unitIds, from, to);
     }
 
     /** Inspections whose rectification fell due in the range, per unit: {rectified, due}. */
     Map<Long, long[]> rectificationTotalsByUnit(List<Long> unitIds, LocalDate from, LocalDate to) {
-        Map<Long, long[]> out = new java.util.HashMap<>();
-        jdbc.sql("""
+        return pairsById("""
                         SELECT unit_id, count(*) FILTER (WHERE followup = 'RECTIFIED'), count(*) FROM assessment_inspection
-                        WHERE unit_id = ANY(CAST(:ids AS BIGINT[])) AND rectify_by BETWEEN :from AND :to GROUP BY unit_id""")
-                .param("ids", io.zhian.shared.SqlArrays.bigints(unitIds)).param("from", from).param("to", to)
+                        WHERE unit_id = ANY(CAST(:ids AS BIGINT[])) AND rectify_by BETWEEN :from AND :to GROUP BY unit_id""", unitIds, from, to);
+    }
+
+    /** Runs a query answering (id, a, b) rows for the ids in [from, to] and keys {a, b} by id. */
+    private Map<Long, long[]> pairsById(String sql, List<Long> ids, LocalDate from, LocalDate to) {
+        Map<Long, long[]> out = new java.util.HashMap<>();
+        jdbc.sql(sql).param("ids", io.zhian.shared.SqlArrays.bigints(ids)).param("from", from).param("to", to)
                 .query((rs, n) -> out.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)})).list();
         return out;
     }
