@@ -4,6 +4,7 @@ import java.time.YearMonth;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A module's live figures (alarm counts, dispute resolution rate, survey index, device online rate …)
@@ -21,6 +22,15 @@ public interface FigureProvider {
      * of the map. Computed from live data, never stored by hand.
      */
     Map<Long, FigureValue> values(String code, YearMonth from, YearMonth to, Collection<Long> regionIds);
+
+    /**
+     * The page listing the records behind figure {@code code} for the region (its whole subtree) and the months
+     * {@code from}..{@code to}: a path with its query, e.g. {@code /alarms?region=12&from=2026-11&to=2026-11}, whose
+     * list shows exactly the records the figure counts (within the viewer's scope). Empty when no such list exists.
+     */
+    default Optional<String> recordsLink(String code, long regionId, YearMonth from, YearMonth to) {
+        return Optional.empty();
+    }
 
     /** A figure on offer: a stable code such as {@code casework.dispute.resolution-rate}. */
     record FigureDefinition(String code, String label, String unit, boolean higherIsBetter) {}
