@@ -28,6 +28,11 @@
       a.setAttribute('data-code', t.code);
       a.title = tiles.getAttribute('data-records');
       a.appendChild(text('div', 'label', t.label));
+      if (t.target !== null && t.target !== undefined) {
+        var badge = text('span', 'target ' + (t.targetMet ? 'met' : 'missed'), tiles.getAttribute('data-target') + ' ' + fmt(t.target));
+        badge.title = tiles.getAttribute(t.targetMet ? 'data-met' : 'data-missed');
+        a.appendChild(badge);
+      }
       var value = text('div', 'value', t.available ? (fmt(t.value) === null ? tiles.getAttribute('data-nodata') : fmt(t.value))
         : tiles.getAttribute('data-unavailable'));
       if (t.available && t.value !== null) { value.appendChild(text('span', 'unit', t.unit)); }
@@ -58,8 +63,11 @@
       link.href = screen.getAttribute('data-drill') + '?region=' + area.id + '&indicator=' + encodeURIComponent(select.value);
       link.setAttribute('data-id', area.id);
       li.appendChild(link);
-      li.appendChild(text('b', null, !data.indicator.available ? tiles.getAttribute('data-unavailable')
-        : area.value === null ? tiles.getAttribute('data-nodata') : fmt(area.value)));
+      var shown = !data.indicator.available ? tiles.getAttribute('data-unavailable')
+        : area.value === null ? tiles.getAttribute('data-nodata') : fmt(area.value);
+      var b = document.createElement('b');
+      b.appendChild(area.link ? cellLink(area.link, shown) : document.createTextNode(shown));
+      li.appendChild(b);
       ol.appendChild(li);
     });
   }
@@ -88,6 +96,133 @@
     mapEl.setAttribute('data-areas', String(chart.getOption().series[0].data.length));
   }
 
+  var charts = {};
+  function chartOf(id) {
+    if (typeof echarts === 'undefined') { return null; }
+    if (!charts[id]) {
+      charts[id] = echarts.init(document.getElementById(id), null, { renderer: 'canvas' });
+      charts[id].on('click', function (p) { if (p.data && p.data.link) { window.location = p.data.link; } });
+      window.addEventListener('resize', function () { charts[id].resize(); });
+    }
+    return charts[id];
+  }
+  var axisText = { color: '#9fbbe6', fontSize: Math.max(9, Math.round(window.innerWidth / 200)) };
+  var legendText = { color: '#d7e6ff', fontSize: Math.max(9, Math.round(window.innerWidth / 190)) };
+
+  function cellLink(href, value) {
+    var a = document.createElement('a');
+    a.textContent = value;
+    if (href) { a.href = href; }
+    return a;
+  }
+
+  function renderSurvey(panels) {
+    var table = document.getElementById('survey');
+    table.textContent = '';
+    var t = panels.survey;
+    var head = document.createElement('tr');
+    head.appendChild(text('th', null, table.getAttribute('data-area')));
+    t.columns.forEach(function (c) { head.appendChild(text('th', null, c.label)); });
+    table.appendChild(head);
+    var rows = t.rows.slice().sort(function (a, b) {
+      var x = a.cells.length ? a.cells[0].value : null, y = b.cells.length ? b.cells[0].value : null;
+      if (x === null) { return 1; } if (y === null) { return -1; } return y - x;
+    });
+    rows.forEach(function (r) {
+      var tr = document.createElement('tr');
+      tr.setAttribute('data-id', r.id);
+      tr.appendChild(text('td', null, r.name));
+      r.cells.forEach(function (c) {
+        var td = document.createElement('td');
+        if (c.targetMet !== null && c.targetMet !== undefined) {
+          td.className = c.targetMet ? 'met' : 'missed';
+          td.title = table.getAttribute('data-target') + ' ' + fmt(c.target);
+        }
+        td.appendChild(cellLink(c.link, c.value === null ? '—' : fmt(c.value)));
+        tr.appendChild(td);
+      });
+      table.appendChild(tr);
+    });
+    var ul = document.getElementById('rankings');
+    ul.textContent = '';
+    (panels.rankings || []).forEach(function (r) {
+      var li = document.createElement('li');
+      var name = cellLink(panels.rankingsLink, r.unit + ' · ' + r.period);
+      li.appendChild(name);
+      li.appendChild(text('span', null, ul.getAttribute('data-rank') + ' ' + r.rank + ' / ' + ul.getAttribute('data-target') + ' ' + r.target));
+      li.appendChild(text('span', 'gap ' + (r.gap > 0 ? 'behind' : 'ahead'),
+        r.gap > 0 ? ul.getAttribute('data-behind').replace('{0}', r.gap) : ul.getAttribute('data-ahead')));
+      ul.appendChild(li);
+    });
+  }
+
+  function renderDispatch(panels) {
+    var c = chartOf('dispatch-chart');
+    if (!c) { return; }
+    var t = panels.dispatch;
+    var minutes = t.columns.map(function (col, i) { return { col: col, i: i }; })
+      .filter(function (x) { return x.col.unit !== '%'; });
+    var names = t.rows.map(function (r) { return r.name; });
+    c.setOption({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { textStyle: legendText, top: 0 },
+      grid: { left: 4, right: 8, top: 24, bottom: 4, containLabel: true },
+      xAxis: { type: 'value', axisLabel: axisText, splitLine: { lineStyle: { color: '#1a3b73' } } },
+      yAxis: { type: 'category', data: names, inverse: true, axisLabel: axisText },
+      series: minutes.map(function (x) {
+        return { name: x.col.label, type: 'bar', barMaxWidth: 8,
+          data: t.rows.map(function (r) { var cell = r.cells[x.i]; return { value: cell.value === null ? '-' : cell.value, link: cell.link }; }) };
+      })
+    }, true);
+  }
+
+  function renderDevices(panels) {
+    var c = chartOf('devices-chart');
+    if (!c) { return; }
+    var t = panels.devices, data = [];
+    t.rows.forEach(function (r, y) {
+      r.cells.forEach(function (cell, x) {
+        data.push({ value: [x, y, cell.value === null ? '-' : cell.value], link: cell.link });
+      });
+    });
+    c.setOption({
+      tooltip: { formatter: function (p) {
+        return t.rows[p.value[1]].name + ' · ' + t.columns[p.value[0]].label + ': ' + (p.value[2] === '-' ? '—' : fmt(p.value[2]) + '%');
+      } },
+      grid: { left: 4, right: 4, top: 4, bottom: 4, containLabel: true },
+      xAxis: { type: 'category', data: t.columns.map(function (col) { return col.label.replace('在线率', ''); }),
+        axisLabel: axisText, position: 'top' },
+      yAxis: { type: 'category', data: t.rows.map(function (r) { return r.name; }), inverse: true, axisLabel: axisText },
+      visualMap: { show: false, min: 50, max: 100, inRange: { color: ['#7a1f2b', '#c9a227', '#1f9d6b'] } },
+      series: [{ type: 'heatmap', data: data, label: { show: t.rows.length <= 12, color: '#fff', fontSize: axisText.fontSize } }]
+    }, true);
+  }
+
+  function renderDisputes(panels) {
+    var c = chartOf('disputes-chart');
+    if (!c) { return; }
+    var s = panels.disputes;
+    c.setOption({
+      tooltip: { trigger: 'axis' },
+      legend: { textStyle: legendText, top: 0 },
+      grid: { left: 4, right: 8, top: 24, bottom: 4, containLabel: true },
+      xAxis: { type: 'category', data: s.months.map(function (m) { return m.substring(2); }), axisLabel: axisText },
+      yAxis: { type: 'value', axisLabel: axisText, splitLine: { lineStyle: { color: '#1a3b73' } } },
+      series: s.lines.map(function (line, i) {
+        return { name: line.label, type: i === 0 ? 'bar' : 'line', barMaxWidth: 12, smooth: true,
+          data: s.values[i].map(function (cell) { return { value: cell.value === null ? '-' : cell.value, link: cell.link }; }) };
+      })
+    }, true);
+  }
+
+  function renderPanels(data) {
+    if (!data.panels) { return; }
+    renderSurvey(data.panels);
+    renderDispatch(data.panels);
+    renderDevices(data.panels);
+    renderDisputes(data.panels);
+  }
+
   function load() {
     if (loading) { pending = true; return; }
     loading = true;
@@ -105,6 +240,7 @@
         renderTiles(data.tiles);
         renderRanking(data);
         renderMap(data);
+        renderPanels(data);
         document.getElementById('updated').textContent = new Date(data.generatedAt).toLocaleString(document.documentElement.lang, { hour12: false });
         screen.setAttribute('data-loaded', data.generatedAt);
       })

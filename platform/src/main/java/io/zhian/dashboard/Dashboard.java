@@ -3,6 +3,12 @@ package io.zhian.dashboard;
 import io.zhian.dashboard.DashboardSnapshot.Area;
 import io.zhian.dashboard.DashboardSnapshot.AreaValue;
 import io.zhian.dashboard.DashboardSnapshot.Indicator;
+import io.zhian.dashboard.DashboardSnapshot.AreaRow;
+import io.zhian.dashboard.DashboardSnapshot.Cell;
+import io.zhian.dashboard.DashboardSnapshot.Panels;
+import io.zhian.dashboard.DashboardSnapshot.Ranking;
+import io.zhian.dashboard.DashboardSnapshot.Series;
+import io.zhian.dashboard.DashboardSnapshot.Table;
 import io.zhian.dashboard.DashboardSnapshot.Tile;
 import io.zhian.regions.Region;
 import io.zhian.regions.Regions;
@@ -10,6 +16,7 @@ import io.zhian.shared.Actor;
 import io.zhian.shared.DataScope;
 import io.zhian.shared.FigureProvider;
 import io.zhian.shared.FigureProvider.FigureValue;
+import io.zhian.shared.FigureTargets;
 import io.zhian.shared.ForbiddenException;
 import io.zhian.shared.InvalidInputException;
 import io.zhian.shared.NotFoundException;
@@ -22,14 +29,21 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
 /**
- * Computes the wall screen's figures from the modules' {@link FigureProvider}s: one call per figure
- * code for all the regions it needs, results kept for 30 seconds per region, month and indicator.
+ * Assembles the wall screen from the modules' {@link FigureProvider}s: the tiles, the map and the panels of a
+ * region for this month. The values come from the {@link FigureBoard}, which computes them ahead of the requests;
+ * what it does not hold is computed here and kept for 30 seconds per region, month and indicator. Each value
+ * links to the list of its records ({@link FigureProvider#recordsLink}) and shows its target where one is set
+ * ({@link FigureTargets}).
  */
 @Service
 public class Dashboard {
@@ -44,43 +58,78 @@ public class Dashboard {
             DISPUTES_PER_10K);
 
     private static final String DISPUTES = "mediation.disputes";
+    private static final String RESOLVED = "mediation.resolved";
+    private static final String DEVICE_KIND_PREFIX = "devices.online-rate.";
     /** Figures that count records: a region the provider leaves out has none of them, i.e. zero. */
-    private static final List<String> COUNTS = List.of("alarms.count", DISPUTES);
+    private static final Set<String> COUNTS = Set.of("alarms.count", DISPUTES, RESOLVED, "antifraud.cases",
+            "antifraud.series-linked", "enterprise.problems-solved", "enterprise.deeds");
     private static final long CACHE_MILLIS = 30_000;
+    private static final int SERIES_MONTHS = 12;
 
-    private record TileSpec(String code, String link) {}
+    /** The tiles, in screen order, each with the module page to fall back on when the figure names no list. */
+    private static final Map<String, String> TILES = orderedMap(
+            "alarms.count", "/alarms/statistics",
+            "alarms.dispatch-p90-minutes", "/alarms/statistics",
+            "alarms.arrival-p90-minutes", "/alarms/statistics",
+            "alarms.arrival-compliance-rate", "/alarms/statistics",
+            "devices.online-rate", "/devices/status",
+            DISPUTES, "/mediation/statistics",
+            RESOLVED, "/mediation/statistics",
+            "mediation.success-rate", "/mediation/statistics",
+            "antifraud.cases", "/antifraud/cases",
+            "antifraud.series-linked", "/antifraud/cases",
+            "enterprise.problems-solved", "/enterprise",
+            "enterprise.deeds", "/enterprise",
+            "survey.security-rate", "/survey/indices",
+            "survey.coverage", "/survey/indices");
+    private static final List<String> DISPATCH = List.of("alarms.dispatch-p90-minutes", "alarms.arrival-p90-minutes",
+            "alarms.arrival-compliance-rate");
+    private static final List<String> SURVEY = List.of("survey.security-index", "survey.security-rate",
+            "survey.satisfaction-rate", "survey.coverage");
+    private static final List<String> SERIES = List.of(DISPUTES, RESOLVED);
 
-    private static final List<TileSpec> TILES = List.of(
-            new TileSpec("alarms.count", "/alarms/statistics"),
-            new TileSpec("alarms.arrival-compliance-rate", "/alarms/statistics"),
-            new TileSpec("alarms.arrival-p90-minutes", "/alarms/statistics"),
-            new TileSpec("devices.online-rate", "/devices/status"),
-            new TileSpec(DISPUTES, "/mediation/statistics"),
-            new TileSpec("mediation.success-rate", "/mediation/statistics"),
-            new TileSpec("survey.security-rate", "/survey/indices"),
-            new TileSpec("survey.coverage", "/survey/indices"));
-
-    private record Key(long regionId, YearMonth month, String indicator, String language, String scope) {}
+    private record Key(long regionId, YearMonth month, String indicator, String language) {}
 
     private record Cached(DashboardSnapshot snapshot, long at) {}
 
     private final Map<String, FigureProvider> providers = new HashMap<>();
-    private final Map<String, FigureProvider.FigureDefinition> definitions = new HashMap<>();
+    private final Map<String, FigureProvider.FigureDefinition> definitions = new LinkedHashMap<>();
+    private final List<String> deviceKinds = new ArrayList<>();
     private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
     private final Regions regions;
     private final MessageSource messages;
+    private final FigureBoard board;
+    private final List<FigureTargets> targets;
+    private final List<SurveyRankingSource> rankings;
     private final Clock clock;
 
-    Dashboard(List<FigureProvider> figureProviders, Regions regions, MessageSource messages) {
+    Dashboard(List<FigureProvider> figureProviders, Regions regions, MessageSource messages, FigureBoard board,
+              List<FigureTargets> targets, List<SurveyRankingSource> rankings) {
         for (FigureProvider provider : figureProviders) {
             for (FigureProvider.FigureDefinition d : provider.figures()) {
                 providers.putIfAbsent(d.code(), provider);
                 definitions.putIfAbsent(d.code(), d);
+                if (d.code().startsWith(DEVICE_KIND_PREFIX) && !deviceKinds.contains(d.code())) {
+                    deviceKinds.add(d.code());
+                }
             }
         }
         this.regions = regions;
         this.messages = messages;
+        this.board = board;
+        this.targets = targets;
+        this.rankings = rankings;
         this.clock = Clock.systemDefaultZone();
+        if (board != null) {
+            Set<String> area = new LinkedHashSet<>();
+            MAP_INDICATORS.forEach(c -> area.add(DISPUTES_PER_10K.equals(c) ? DISPUTES : c));
+            area.addAll(DISPATCH);
+            area.addAll(SURVEY);
+            area.addAll(deviceKinds);
+            Set<String> all = new LinkedHashSet<>(TILES.keySet());
+            all.addAll(area);
+            board.plan(new FigureBoard.Plan(all, area, SERIES, SERIES_MONTHS));
+        }
     }
 
     public static boolean mayView(Actor actor) {
@@ -106,23 +155,41 @@ public class Dashboard {
     }
 
     public DashboardSnapshot snapshot(Actor actor, Long regionId, String indicator, Locale locale) {
+        return snapshot(actor, regionId, indicator, locale, false);
+    }
+
+    /**
+     * The screen of a region. {@code live} computes every figure now from the modules, bypassing the board and
+     * the cache (city administrators only: it is the slow path, kept to diagnose figures and as the benchmark's
+     * baseline).
+     */
+    public DashboardSnapshot snapshot(Actor actor, Long regionId, String indicator, Locale locale, boolean live) {
         Region region = screenRegion(actor, regionId);
         String code = indicator == null || indicator.isBlank() ? DEFAULT_INDICATOR : indicator.strip();
         if (!MAP_INDICATORS.contains(code)) {
             throw new InvalidInputException("indicator", "'" + code + "' is not one of " + String.join(", ", MAP_INDICATORS));
         }
+        if (live && !actor.has(Role.CITY_ADMIN)) {
+            throw new ForbiddenException("computing the screen live is for city administrators");
+        }
         YearMonth month = YearMonth.now(clock);
-        // children are listed within the actor's scope, so screens of different scopes never share an entry
-        String scopeKey = actor.scope().isAll() ? "*" : java.util.Arrays.toString(actor.scope().regionIds());
-        Key key = new Key(region.id(), month, code, locale.getLanguage(), scopeKey);
+        DashboardSnapshot snapshot = live ? compute(region, month, code, locale, true) : shared(region, month, code, locale);
+        return snapshot.parent() == null || actor.scope().coversRegion(snapshot.parent().id()) ? snapshot : snapshot.withoutParent();
+    }
+
+    private DashboardSnapshot shared(Region region, YearMonth month, String code, Locale locale) {
+        // a region's screen is the same for everyone who may see the region (scopes are whole subtrees)
+        Key key = new Key(region.id(), month, code, locale.getLanguage());
         long now = System.currentTimeMillis();
         Cached cached = cache.get(key);
         if (cached != null && now - cached.at() < CACHE_MILLIS) {
             return cached.snapshot();
         }
-        DashboardSnapshot snapshot = compute(actor.scope(), region, month, code, locale);
-        cache.put(key, new Cached(snapshot, now));
-        cache.entrySet().removeIf(e -> now - e.getValue().at() >= CACHE_MILLIS);
+        DashboardSnapshot snapshot = compute(region, month, code, locale, false);
+        if (!snapshot.precomputed()) {
+            cache.put(key, new Cached(snapshot, now));
+            cache.entrySet().removeIf(e -> now - e.getValue().at() >= CACHE_MILLIS);
+        }
         return snapshot;
     }
 
@@ -166,41 +233,55 @@ public class Dashboard {
         return DISPUTES_PER_10K.equals(code) ? providers.containsKey(DISPUTES) : providers.containsKey(code);
     }
 
-    private DashboardSnapshot compute(DataScope scope, Region region, YearMonth month, String indicatorCode, Locale locale) {
+    /** Looks values up on the board, or computes them; {@code fromBoard[0]} turns false when anything was computed. */
+    private final class Source {
+        final boolean live;
+        boolean fromBoard = true;
+
+        Source(boolean live) {
+            this.live = live;
+        }
+
+        Map<Long, FigureValue> values(String code, YearMonth month, List<Long> ids) {
+            FigureProvider provider = providers.get(code);
+            if (provider == null) {
+                return Map.of();
+            }
+            if (!live && board != null) {
+                Optional<Map<Long, FigureValue>> held = board.lookup(code, month, ids);
+                if (held.isPresent()) {
+                    return held.get();
+                }
+            }
+            fromBoard = false;
+            return new LinkedHashMap<>(provider.values(code, month, month, ids));
+        }
+    }
+
+    private DashboardSnapshot compute(Region region, YearMonth month, String indicatorCode, Locale locale, boolean live) {
+        Source source = new Source(live);
         YearMonth previous = month.minusMonths(1);
-        List<Region> children = regions.children(scope, region.id());
+        List<Region> children = regions.children(DataScope.all(), region.id());
         List<Region> areas = children.isEmpty() ? List.of(region) : children;
         List<Long> areaIds = areas.stream().map(Region::id).toList();
+        List<Long> self = List.of(region.id());
 
-        // this month: every tile figure for the region, plus the map figure for the areas, in one call per code
-        String mapSource = DISPUTES_PER_10K.equals(indicatorCode) ? DISPUTES : indicatorCode;
-        Map<String, Map<Long, FigureValue>> current = new HashMap<>();
-        List<String> codes = new ArrayList<>(TILES.stream().map(TileSpec::code).toList());
-        if (!codes.contains(mapSource)) {
-            codes.add(mapSource);
-        }
-        for (String c : codes) {
-            List<Long> ids = new ArrayList<>();
-            ids.add(region.id());
-            if (c.equals(mapSource)) {
-                areaIds.stream().filter(id -> id != region.id()).forEach(ids::add);
-            }
-            current.put(c, values(c, month, month, ids));
-        }
         List<Tile> tiles = new ArrayList<>();
-        for (TileSpec spec : TILES) {
-            boolean available = providers.containsKey(spec.code());
-            Double value = available ? value(spec.code(), current.get(spec.code()), region.id()) : null;
-            Double before = available ? value(spec.code(), values(spec.code(), previous, previous, List.of(region.id())), region.id())
-                    : null;
+        for (Map.Entry<String, String> spec : TILES.entrySet()) {
+            String c = spec.getKey();
+            boolean available = providers.containsKey(c);
+            Double value = available ? value(c, source.values(c, month, self), region.id()) : null;
+            Double before = available ? value(c, source.values(c, previous, self), region.id()) : null;
             Double delta = value != null && before != null ? Math.round((value - before) * 10) / 10.0 : null;
-            tiles.add(new Tile(spec.code(), label(spec.code(), locale), unit(spec.code()), available, value, before, delta,
-                    higherIsBetter(spec.code()), spec.link()));
+            Double target = target(c, region.id(), month.getYear());
+            tiles.add(new Tile(c, label(c, locale), unit(c), available, value, before, delta, higherIsBetter(c), target,
+                    met(c, value, target), link(c, region.id(), month).orElse(spec.getValue())));
         }
 
         boolean mapAvailable = available(indicatorCode);
+        String mapSource = DISPUTES_PER_10K.equals(indicatorCode) ? DISPUTES : indicatorCode;
+        Map<Long, FigureValue> mapValues = mapAvailable ? source.values(mapSource, month, areaIds) : Map.of();
         List<AreaValue> areaValues = new ArrayList<>();
-        Map<Long, FigureValue> mapValues = current.get(mapSource);
         for (Region area : areas) {
             Double value = null;
             long samples = 0;
@@ -214,19 +295,78 @@ public class Dashboard {
                             : Math.round(value * 10_000.0 / population * 100) / 100.0;
                 }
             }
-            areaValues.add(new AreaValue(area.id(), area.name(), value, samples));
+            areaValues.add(new AreaValue(area.id(), area.name(), value, samples, link(mapSource, area.id(), month).orElse(null)));
         }
 
+        Panels panels = new Panels(table(DISPATCH, areas, month, source, locale), table(deviceKinds, areas, month, source, locale),
+                series(region, month, source, locale), table(SURVEY, areas, month, source, locale), rankings(),
+                rankings.isEmpty() ? null : rankings.get(0).link());
+
         List<Indicator> indicators = MAP_INDICATORS.stream().map(c -> indicator(c, locale)).toList();
-        Region parent = region.parentId() != null && scope.coversRegion(region.parentId())
-                ? regions.find(region.parentId()).orElse(null) : null;
+        Region parent = region.parentId() == null ? null : regions.find(region.parentId()).orElse(null);
         return new DashboardSnapshot(area(region), parent == null ? null : area(parent), month.toString(), previous.toString(),
-                indicator(indicatorCode, locale), indicators, tiles, areaValues, Instant.now());
+                indicator(indicatorCode, locale), indicators, tiles, areaValues, panels, Instant.now(), source.fromBoard && !live);
     }
 
-    private Map<Long, FigureValue> values(String code, YearMonth from, YearMonth to, List<Long> ids) {
+    private Table table(List<String> codes, List<Region> areas, YearMonth month, Source source, Locale locale) {
+        List<String> offered = codes.stream().filter(providers::containsKey).toList();
+        List<Long> ids = areas.stream().map(Region::id).toList();
+        Map<String, Map<Long, FigureValue>> byCode = new LinkedHashMap<>();
+        offered.forEach(c -> byCode.put(c, source.values(c, month, ids)));
+        List<AreaRow> rows = new ArrayList<>();
+        for (Region area : areas) {
+            List<Cell> cells = new ArrayList<>();
+            for (String c : offered) {
+                Double v = value(c, byCode.get(c), area.id());
+                Double target = target(c, area.id(), month.getYear());
+                cells.add(new Cell(c, v, target, met(c, v, target), link(c, area.id(), month).orElse(null)));
+            }
+            rows.add(new AreaRow(area.id(), area.name(), cells));
+        }
+        return new Table(offered.stream().map(c -> indicator(c, locale)).toList(), rows);
+    }
+
+    private Series series(Region region, YearMonth month, Source source, Locale locale) {
+        List<String> offered = SERIES.stream().filter(providers::containsKey).toList();
+        List<String> months = new ArrayList<>();
+        List<List<Cell>> values = new ArrayList<>();
+        offered.forEach(c -> values.add(new ArrayList<>()));
+        for (int back = SERIES_MONTHS - 1; back >= 0; back--) {
+            YearMonth m = month.minusMonths(back);
+            months.add(m.toString());
+            for (int i = 0; i < offered.size(); i++) {
+                String c = offered.get(i);
+                Double v = value(c, source.values(c, m, List.of(region.id())), region.id());
+                values.get(i).add(new Cell(c, v, null, null, link(c, region.id(), m).orElse(null)));
+            }
+        }
+        return new Series(months, offered.stream().map(c -> indicator(c, locale)).toList(), values);
+    }
+
+    private List<Ranking> rankings() {
+        return rankings.isEmpty() ? List.of() : rankings.get(0).positions();
+    }
+
+    private Optional<String> link(String code, long regionId, YearMonth month) {
         FigureProvider provider = providers.get(code);
-        return provider == null ? Map.of() : new LinkedHashMap<>(provider.values(code, from, to, ids));
+        return provider == null ? Optional.empty() : provider.recordsLink(code, regionId, month, month);
+    }
+
+    private Double target(String code, long regionId, int year) {
+        for (FigureTargets t : targets) {
+            OptionalDouble v = t.target(code, regionId, year);
+            if (v.isPresent()) {
+                return v.getAsDouble();
+            }
+        }
+        return null;
+    }
+
+    private Boolean met(String code, Double value, Double target) {
+        if (value == null || target == null) {
+            return null;
+        }
+        return higherIsBetter(code) ? value >= target : value <= target;
     }
 
     private static Double value(String code, Map<Long, FigureValue> values, long regionId) {
@@ -263,5 +403,13 @@ public class Dashboard {
 
     private static Area area(Region r) {
         return new Area(r.id(), r.name(), r.level().name());
+    }
+
+    private static Map<String, String> orderedMap(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 }

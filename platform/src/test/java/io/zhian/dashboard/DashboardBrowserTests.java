@@ -46,7 +46,7 @@ class DashboardBrowserTests {
         // the chart itself holds one data item per township
         Long items = (Long) browser.executeScript("return window.zhianDashboardChart.getOption().series[0].data.length;");
         assertThat(items).isEqualTo(28L);
-        assertThat(browser.findElements(By.cssSelector("#tiles .tile"))).hasSize(8);
+        assertThat(browser.findElements(By.cssSelector("#tiles .tile"))).hasSize(14);
         assertThat(browser.findElements(By.cssSelector("#ranking li"))).hasSize(28);
         browser.waitUntil(d -> "live".equals(d.findElement(By.id("live")).getAttribute("data-state")), 15);
         browser.executeScript("window.__noReload = true;");

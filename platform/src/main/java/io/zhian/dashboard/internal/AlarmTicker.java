@@ -2,6 +2,7 @@ package io.zhian.dashboard.internal;
 
 import io.zhian.alarms.AlarmRequested;
 import io.zhian.alarms.AlarmStatusChanged;
+import io.zhian.dashboard.FiguresRefreshed;
 import io.zhian.regions.Regions;
 import io.zhian.shared.DataScope;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.http.MediaType;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -112,6 +114,14 @@ class AlarmTicker {
             } else {
                 send(s, "refresh", Map.of("at", data.get("at")));
             }
+        }
+    }
+
+    /** The figures were recomputed: every open screen fetches its own again (they are scoped on the server). */
+    @EventListener
+    void on(FiguresRefreshed e) {
+        for (Screen s : screens) {
+            send(s, "refresh", Map.of("at", Instant.ofEpochMilli(e.at()).toString()));
         }
     }
 

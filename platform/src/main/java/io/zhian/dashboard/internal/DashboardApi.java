@@ -13,7 +13,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** The wall screen's data: figures (refreshed every minute and on alarms), map shapes and the alarm stream. */
+/**
+ * The wall screen's data: figures (precomputed; {@code live=true} computes them now, city administrators only),
+ * map shapes and the live stream (alarms, and a refresh signal whenever the figures were recomputed).
+ */
 @RestController
 @RequestMapping("/api/v1/dashboard")
 class DashboardApi {
@@ -30,8 +33,8 @@ class DashboardApi {
 
     @GetMapping
     DashboardSnapshot figures(@RequestParam(required = false) Long region, @RequestParam(required = false) String indicator,
-                              Locale locale) {
-        return dashboard.snapshot(actors.require(), region, indicator, locale);
+                              @RequestParam(defaultValue = "false") boolean live, Locale locale) {
+        return dashboard.snapshot(actors.require(), region, indicator, locale, live);
     }
 
     /** GeoJSON FeatureCollection of what the map draws ({@code self: true} when it draws the region itself). */
