@@ -102,6 +102,7 @@ public class Dashboard {
     private final List<FigureTargets> targets;
     private final List<SurveyRankingSource> rankings;
     private final Clock clock;
+    private final Object liveLock = new Object();
 
     Dashboard(List<FigureProvider> figureProviders, Regions regions, MessageSource messages, FigureBoard board,
               List<FigureTargets> targets, List<SurveyRankingSource> rankings) {
@@ -160,7 +161,7 @@ public class Dashboard {
 
     /**
      * The screen of a region. {@code live} computes every figure now from the modules, bypassing the board and
-     * the cache (city administrators only: it is the slow path, kept to diagnose figures and as the benchmark's
+     * the cache (the slow path, one request at a time: kept to check the board's figures and as the benchmark's
      * baseline).
      */
     public DashboardSnapshot snapshot(Actor actor, Long regionId, String indicator, Locale locale, boolean live) {
@@ -169,11 +170,16 @@ public class Dashboard {
         if (!MAP_INDICATORS.contains(code)) {
             throw new InvalidInputException("indicator", "'" + code + "' is not one of " + String.join(", ", MAP_INDICATORS));
         }
-        if (live && !actor.has(Role.CITY_ADMIN)) {
-            throw new ForbiddenException("computing the screen live is for city administrators");
-        }
         YearMonth month = YearMonth.now(clock);
-        DashboardSnapshot snapshot = live ? compute(region, month, code, locale, true) : shared(region, month, code, locale);
+        DashboardSnapshot snapshot;
+        if (live) {
+            // one live computation at a time, however many screens ask: it is the slow path
+            synchronized (liveLock) {
+                snapshot = compute(region, month, code, locale, true);
+            }
+        } else {
+            snapshot = shared(region, month, code, locale);
+        }
         return snapshot.parent() == null || actor.scope().coversRegion(snapshot.parent().id()) ? snapshot : snapshot.withoutParent();
     }
 

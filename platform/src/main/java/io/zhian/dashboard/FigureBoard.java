@@ -39,7 +39,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * figures (map indicators, dispatch timings, device online rates, survey) for every village as well, for this
  * month and the last, and the 12-month series, each with one provider call for all regions at once. A request
  * then only looks values up. Refreshed on its own thread every {@code zhian.dashboard.refresh-interval}
- * (30 s), the alarm figures within a second of a new alarm or stage change; open screens are told after each
+ * (60 s), the alarm figures within a second of a new alarm or stage change; open screens are told after each
  * refresh. Whatever the board does not hold (a month further back, a region it did not ask for) is computed
  * live by the caller.
  */
@@ -54,6 +54,8 @@ class FigureBoard {
     private record Key(String code, YearMonth month) {}
 
     private record Table(Set<Long> asked, Map<Long, FigureValue> values, long at) {}
+
+    private static final long CLOSED_MONTH_MILLIS = 600_000;
 
     private final Map<Key, Table> tables = new ConcurrentHashMap<>();
     private final Map<String, FigureProvider> providers;
@@ -75,7 +77,7 @@ class FigureBoard {
     private volatile int refreshes;
 
     FigureBoard(List<FigureProvider> figureProviders, Regions regions, ApplicationEventPublisher events,
-                @Value("${zhian.dashboard.refresh-interval:PT30S}") Duration interval) {
+                @Value("${zhian.dashboard.refresh-interval:PT60S}") Duration interval) {
         Map<String, FigureProvider> byCode = new HashMap<>();
         for (FigureProvider p : figureProviders) {
             p.figures().forEach(d -> byCode.putIfAbsent(d.code(), p));
@@ -158,6 +160,11 @@ class FigureBoard {
     void refreshAll() {
         long millis = refresh(c -> true);
         if (millis >= 0) {
+            if (lastFullMillis < 0) {
+                log.info("Dashboard figures: first full refresh in {} ms ({} per figure group)", millis, lastTimings);
+            } else if (millis > interval.toMillis() / 2) {
+                log.warn("Dashboard figures: a full refresh took {} ms, more than half the refresh interval ({})", millis, interval);
+            }
             lastFullMillis = millis;
         }
     }
@@ -177,26 +184,15 @@ class FigureBoard {
             regions.byLevel(RegionLevel.VILLAGE).stream().map(Region::id).forEach(all::add);
             YearMonth month = YearMonth.now(clock);
             Set<String> area = new HashSet<>(p.areaCodes());
-            for (String code : p.allCodes()) {
-                if (!which.test(code) || !providers.containsKey(code)) {
-                    continue;
-                }
-                List<Long> ids = area.contains(code) ? all : upper;
-                compute(code, month, ids);
-                compute(code, month.minusMonths(1), ids);
-            }
-            for (String code : p.seriesCodes()) {
-                if (!which.test(code) || !providers.containsKey(code)) {
-                    continue;
-                }
-                for (int back = 2; back < p.seriesMonths(); back++) {
-                    YearMonth m = month.minusMonths(back);
-                    Table t = tables.get(new Key(code, m));
-                    // closed months change rarely: recomputed every ten minutes
-                    if (t == null || System.currentTimeMillis() - t.at() > 600_000) {
-                        compute(code, m, upper);
-                    }
-                }
+            List<String> wanted = p.allCodes().stream().filter(c -> which.test(c) && providers.containsKey(c)).toList();
+            // this month every round; closed months (the last one, the series) every ten minutes
+            computeAll(wanted.stream().filter(area::contains).toList(), month, all, false);
+            computeAll(wanted.stream().filter(c -> !area.contains(c)).toList(), month, upper, false);
+            computeAll(wanted.stream().filter(area::contains).toList(), month.minusMonths(1), all, true);
+            computeAll(wanted.stream().filter(c -> !area.contains(c)).toList(), month.minusMonths(1), upper, true);
+            List<String> series = p.seriesCodes().stream().filter(c -> which.test(c) && providers.containsKey(c)).toList();
+            for (int back = 2; back < p.seriesMonths(); back++) {
+                computeAll(series, month.minusMonths(back), upper, true);
             }
             tables.keySet().removeIf(k -> k.month().isBefore(month.minusMonths(p.seriesMonths())));
             refreshes++;
@@ -213,10 +209,26 @@ class FigureBoard {
         }
     }
 
-    private void compute(String code, YearMonth month, List<Long> ids) {
-        long started = System.nanoTime();
-        Map<Long, FigureValue> values = providers.get(code).values(code, month, month, ids);
-        timings.merge(code, (System.nanoTime() - started) / 1_000_000, Long::sum);
-        tables.put(new Key(code, month), new Table(Set.copyOf(ids), Map.copyOf(values), System.currentTimeMillis()));
+    /** One call per provider for all its codes; a closed month is only recomputed when ten minutes old. */
+    private void computeAll(List<String> codes, YearMonth month, List<Long> ids, boolean closed) {
+        Map<FigureProvider, List<String>> byProvider = new LinkedHashMap<>();
+        for (String code : codes) {
+            Table t = tables.get(new Key(code, month));
+            if (closed && t != null && t.asked().containsAll(ids) && System.currentTimeMillis() - t.at() < CLOSED_MONTH_MILLIS) {
+                continue;
+            }
+            byProvider.computeIfAbsent(providers.get(code), x -> new ArrayList<>()).add(code);
+        }
+        for (Map.Entry<FigureProvider, List<String>> e : byProvider.entrySet()) {
+            long started = System.nanoTime();
+            Map<String, Map<Long, FigureValue>> values = e.getKey().values(e.getValue(), month, month, ids);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            timings.merge(String.join("+", e.getValue()), millis, Long::sum);
+            long now = System.currentTimeMillis();
+            Set<Long> asked = Set.copyOf(ids);
+            for (String code : e.getValue()) {
+                tables.put(new Key(code, month), new Table(asked, Map.copyOf(values.getOrDefault(code, Map.of())), now));
+            }
+        }
     }
 }

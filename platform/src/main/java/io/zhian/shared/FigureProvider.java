@@ -24,6 +24,19 @@ public interface FigureProvider {
     Map<Long, FigureValue> values(String code, YearMonth from, YearMonth to, Collection<Long> regionIds);
 
     /**
+     * Several figures at once ({@code code → region → value}); a provider whose figures share the work (one pass
+     * over the same records) overrides this so that screens asking for all of them pay for one pass.
+     */
+    default Map<String, Map<Long, FigureValue>> values(Collection<String> codes, YearMonth from, YearMonth to,
+                                                       Collection<Long> regionIds) {
+        Map<String, Map<Long, FigureValue>> out = new java.util.LinkedHashMap<>();
+        for (String code : codes) {
+            out.put(code, values(code, from, to, regionIds));
+        }
+        return out;
+    }
+
+    /**
      * The page listing the records behind figure {@code code} for the region (its whole subtree) and the months
      * {@code from}..{@code to}: a path with its query, e.g. {@code /alarms?region=12&from=2026-11&to=2026-11}, whose
      * list shows exactly the records the figure counts (within the viewer's scope). Empty when no such list exists.

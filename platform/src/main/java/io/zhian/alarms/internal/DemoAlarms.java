@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Profile;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -56,11 +57,14 @@ class DemoAlarms implements DemoDataContributor {
     private final AlarmStore store;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    /** zhian.demo.scale: 1 is a small city (about 9,000 alarms a year), 10 a full-size county (about 90,000). */
+    private final double scale;
     private volatile Instant nextTrickle = Instant.now().plusSeconds(60);
 
     DemoAlarms(JdbcClient jdbc, Regions regions, OrgUnits units, ResponseTargets targets,
                AlarmDesk desk, AlarmStore store, ApplicationEventPublisher events,
-               PlatformTransactionManager transactions) {
+               PlatformTransactionManager transactions, @Value("${zhian.demo.scale:1}") double scale) {
+        this.scale = scale;
         this.jdbc = jdbc;
         this.regions = regions;
         this.units = units;
@@ -95,7 +99,7 @@ class DemoAlarms implements DemoDataContributor {
         for (int day = 365; day >= 1; day--) {
             LocalDate date = today.minusDays(day);
             for (Township t : townships) {
-                double mean = t.urban() ? 2.2 : 0.7;
+                double mean = (t.urban() ? 2.2 : 0.7) * scale;
                 double pace = speed[townships.indexOf(t)];
                 int n = poisson(random, mean);
                 for (int i = 0; i < n; i++) {

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The wall screen's data: figures (precomputed; {@code live=true} computes them now, city administrators only),
+ * The wall screen's data: figures (precomputed; {@code live=true} computes them now, one request at a time),
  * map shapes and the live stream (alarms, and a refresh signal whenever the figures were recomputed).
  */
 @RestController

@@ -44,7 +44,12 @@ class DemoDevices implements DemoDataContributor {
     private final NamedParameterJdbcTemplate named;
     private final PasswordCipher cipher;
 
-    DemoDevices(Regions regions, JdbcClient jdbc, NamedParameterJdbcTemplate named, PasswordCipher cipher) {
+    /** zhian.demo.scale: 1 is about 3,000 devices, 10 a full-size county (about 30,000). */
+    private final double scale;
+
+    DemoDevices(Regions regions, JdbcClient jdbc, NamedParameterJdbcTemplate named, PasswordCipher cipher,
+                @org.springframework.beans.factory.annotation.Value("${zhian.demo.scale:1}") double scale) {
+        this.scale = scale;
         this.regions = regions;
         this.jdbc = jdbc;
         this.named = named;
@@ -79,6 +84,9 @@ class DemoDevices implements DemoDataContributor {
             }
             // in DeviceKind order: cameras, NVRs, door controllers, alarm pillars, light boxes, intercoms
             int[] counts = {70 + random.nextInt(21), 3, 4, 5, 8 + random.nextInt(5), 3};
+            for (int k = 0; k < counts.length; k++) {
+                counts[k] = (int) Math.round(counts[k] * scale);
+            }
             DeviceKind[] kinds = DeviceKind.values();
             for (int k = 0; k < kinds.length; k++) {
                 for (int i = 0; i < counts[k]; i++) {

@@ -54,8 +54,13 @@ class MediationDemoData implements DemoDataContributor {
     private final Regions regions;
     private final OrgUnits units;
 
+    /** zhian.demo.scale: 1 is about 150 disputes a year, 10 a full-size county. */
+    private final double scale;
+
     MediationDemoData(MediationService service, MediationStore store, SafeVillages safeVillages, Casework casework, Regions regions,
-                      OrgUnits units) {
+                      OrgUnits units,
+                      @org.springframework.beans.factory.annotation.Value("${zhian.demo.scale:1}") double scale) {
+        this.scale = scale;
         this.units = units;
         this.service = service;
         this.store = store;
@@ -84,7 +89,7 @@ class MediationDemoData implements DemoDataContributor {
                 continue;
             }
             Actor system = actorAt(township);
-            int count = 4 + random.nextInt(4);
+            int count = (int) Math.round((4 + random.nextInt(4)) * scale);
             for (int i = 0; i < count; i++) {
                 Region village = villages.get(random.nextInt(villages.size()));
                 String[] topic = TOPICS[random.nextInt(TOPICS.length)];
