@@ -212,6 +212,92 @@ class AlarmsTests {
         assertThat(figures.values("alarms.count", march, march, List.of(city)).get(city).value()).isEqualTo(6.0);
     }
 
+    @Test
+    void theDispatchP90IsOneQueryForAllAskedRegionsAndEveryFigureLinksToTheAlarmsItCounts() throws Exception {
+        Region seventh = township(7);
+        Region eighth = township(8);
+        Region v7 = regions.children(DataScope.all(), seventh.id()).get(0);
+        Region v8 = regions.children(DataScope.all(), eighth.id()).get(0);
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        YearMonth august = YearMonth.of(2017, 8);
+        Instant base = august.atDay(3).atTime(8, 0).atZone(zone).toInstant();
+        // seventh township in August 2017: dispatched after 1, 2, 3, 4, 10 minutes; arrived after 6, 9 and 15 (target 10)
+        int[][] minutes = {{1, 6}, {2, 9}, {3, 15}, {4, -1}, {10, -1}};
+        int i = 0;
+        for (int[] m : minutes) {
+            Instant received = base.plus(Duration.ofHours(i++));
+            insert(v7, seventh, received, received.plus(Duration.ofMinutes(m[0])),
+                    m[1] < 0 ? null : received.plus(Duration.ofMinutes(m[1])), m[1] < 0 ? "DISPATCHED" : "CLOSED");
+        }
+        insert(v7, seventh, base.plus(Duration.ofDays(2)), null, null, "CANCELLED"); // never dispatched
+        // the eighth township: one alarm dispatched after 6 minutes; outside the period: the seventh in July and September
+        insert(v8, eighth, base.plus(Duration.ofDays(5)), base.plus(Duration.ofDays(5)).plus(Duration.ofMinutes(6)), null, "DISPATCHED");
+        Instant july = august.minusMonths(1).atEndOfMonth().atTime(23, 50).atZone(zone).toInstant();
+        insert(v7, seventh, july, july.plus(Duration.ofMinutes(30)), july.plus(Duration.ofMinutes(40)), "CLOSED");
+        Instant september = august.plusMonths(1).atDay(1).atTime(0, 5).atZone(zone).toInstant();
+        insert(v7, seventh, september, september.plus(Duration.ofMinutes(30)), null, "DISPATCHED");
+
+        FigureProvider figures = figureProviders.stream().filter(f -> f.figures().stream().anyMatch(d -> d.code().startsWith("alarms.")))
+                .findFirst().orElseThrow();
+        assertThat(figures.figures()).extracting(FigureProvider.FigureDefinition::code).contains("alarms.dispatch-p90-minutes");
+        long city = regions.root().orElseThrow().id();
+        List<Long> asked = List.of(seventh.id(), eighth.id(), city, township(9).id());
+        // P90 of 1, 2, 3, 4, 10 interpolates at 3.6: 4 + 0.6 × 6 = 7.6; the city adds 6: 6 + 0.5 × 4 = 8.0
+        Map<Long, FigureProvider.FigureValue> p90 = figures.values("alarms.dispatch-p90-minutes", august, august, asked);
+        assertThat(p90).containsOnlyKeys(seventh.id(), eighth.id(), city);
+        assertThat(p90.get(seventh.id())).isEqualTo(new FigureProvider.FigureValue(7.6, 5));
+        assertThat(p90.get(eighth.id())).isEqualTo(new FigureProvider.FigureValue(6.0, 1));
+        assertThat(p90.get(city)).isEqualTo(new FigureProvider.FigureValue(8.0, 6));
+        // a village answers for itself; the other figures come from the same single statement
+        assertThat(figures.values("alarms.dispatch-p90-minutes", august, august, List.of(v7.id())).get(v7.id()).value()).isEqualTo(7.6);
+        assertThat(figures.values("alarms.count", august, august, asked)).containsOnlyKeys(seventh.id(), eighth.id(), city)
+                .extractingByKey(city).isEqualTo(new FigureProvider.FigureValue(7, 7));
+        // arrival P90 of 6, 9, 15 at 1.8: 9 + 0.8 × 6 = 13.8; 2 of 3 within the 10-minute target
+        assertThat(figures.values("alarms.arrival-p90-minutes", august, august, asked).get(seventh.id()))
+                .isEqualTo(new FigureProvider.FigureValue(13.8, 3));
+        assertThat(figures.values("alarms.arrival-compliance-rate", august, august, asked).get(seventh.id()))
+                .isEqualTo(new FigureProvider.FigureValue(66.7, 3));
+        // July..September counts the two outside alarms too
+        assertThat(figures.values("alarms.count", august.minusMonths(1), august.plusMonths(1), List.of(seventh.id())).get(seventh.id())
+                .value()).isEqualTo(8.0);
+
+        // each figure's link lists exactly the alarms behind it
+        assertThat(figures.recordsLink("alarms.count", seventh.id(), august, august))
+                .contains("/alarms/list?region=" + seventh.id() + "&from=2017-08&to=2017-08");
+        Map<String, Integer> expected = Map.of("alarms.count", 6, "alarms.dispatch-p90-minutes", 5, "alarms.arrival-p90-minutes", 3,
+                "alarms.arrival-compliance-rate", 3);
+        for (Map.Entry<String, Integer> e : expected.entrySet()) {
+            String link = figures.recordsLink(e.getKey(), seventh.id(), august, august).orElseThrow();
+            String page = mvc.perform(get(link).session(as("jiejing01"))).andExpect(status().isOk()).andReturn().getResponse()
+                    .getContentAsString();
+            assertThat(page).as(e.getKey()).contains("共 " + e.getValue() + " 条").contains("id=\"filter-chip\"").contains(seventh.name())
+                    .contains("2017-08").contains("id=\"filter-clear\"");
+            assertThat(countRows(page)).as(e.getKey()).isEqualTo(e.getValue());
+        }
+        String cityPage = mvc.perform(get(figures.recordsLink("alarms.count", city, august, august).orElseThrow()).session(as("jiejing01")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(cityPage).contains("共 7 条");
+        // a township officer: his own township filters as the figure does; another township's region is "not found"
+        mvc.perform(get("/alarms/list").param("region", String.valueOf(seventh.id())).param("from", "2017-08").param("to", "2017-08")
+                .session(as("zhen01"))).andExpect(status().isNotFound());
+        mvc.perform(get("/alarms/list").param("region", String.valueOf(township(0).id())).param("from", "2017-08").param("to", "2017-08")
+                .session(as("zhen01"))).andExpect(status().isOk());
+        // bad values: the reasons beside the filter, nothing listed, nothing breaks
+        String bad = mvc.perform(get("/alarms/list").param("region", "abc").param("from", "2017-13").param("to", "2017-08")
+                        .param("has", "teleported").session(as("jiejing01")))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+        assertThat(bad).contains("is not a region id").contains("is not a month like 2026-11").contains("must be one of")
+                .contains("共 0 条");
+        assertThat(mvc.perform(get("/alarms/list").param("from", "2017-09").param("to", "2017-08").session(as("jiejing01")))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString()).contains("must not be before");
+    }
+
+    private static int countRows(String page) {
+        String body = page.substring(page.indexOf("id=\"alarm-table\""));
+        body = body.substring(body.indexOf("<tbody>"), body.indexOf("</tbody>"));
+        return body.split("href=\"/alarms/\\d+\"", -1).length - 1;
+    }
+
     private void insert(Region village, Region township, Instant received, Instant dispatched, Instant onScene, String stage) {
         jdbc.sql("""
                         INSERT INTO alarm (alarm_no, source_kind, region_id, township_id, category, description, stage,

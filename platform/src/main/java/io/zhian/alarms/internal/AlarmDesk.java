@@ -243,6 +243,11 @@ class AlarmDesk {
     public record Page(long total, int page, int size, List<AlarmView> items) {}
 
     public Page list(Actor actor, String stage, String q, int page, int size) {
+        return list(actor, stage, q, AlarmListFilter.NONE, page, size);
+    }
+
+    /** The list narrowed by a figure's filter (already checked against the caller's scope). */
+    public Page list(Actor actor, String stage, String q, AlarmListFilter filter, int page, int size) {
         requireReader(actor);
         String s = null;
         if (stage != null && !stage.isBlank()) {
@@ -255,7 +260,8 @@ class AlarmDesk {
         String query = q == null ? "" : q.strip();
         int sz = Math.min(Math.max(size, 1), 500);
         int p = Math.max(page, 0);
-        return new Page(store.count(actor.scope(), s, query), p, sz, views(actor, store.list(actor.scope(), s, query, p * sz, sz)));
+        return new Page(store.count(actor.scope(), s, query, filter), p, sz,
+                views(actor, store.list(actor.scope(), s, query, filter, p * sz, sz)));
     }
 
     public List<AlarmView.TimelineEntry> timeline(Actor actor, long id) {

@@ -186,17 +186,41 @@ class AlarmPages {
 
     // ---- list, one alarm, manual entry ----
 
+    /**
+     * The alarm list. A figure links here with {@code region} (its whole subtree), {@code from}/{@code to} (months of
+     * receipt) and, for the time figures, {@code has=dispatched|arrived}; bad values are shown beside the filter and
+     * list nothing, a region outside the caller's scope is "not found".
+     */
     @GetMapping("/alarms/list")
     String list(@RequestParam(defaultValue = "") String stage, @RequestParam(defaultValue = "") String q,
-                @RequestParam(defaultValue = "0") int page, Model model) {
-        AlarmDesk.Page p = desk.list(actors.require(), stage, q, page, PAGE);
+                @RequestParam(required = false) String region, @RequestParam(required = false) String from,
+                @RequestParam(required = false) String to, @RequestParam(required = false) String has,
+                @RequestParam(defaultValue = "0") int page, Model model, HttpServletResponse response) {
+        Actor actor = actors.require();
+        model.addAttribute("stage", stage);
+        model.addAttribute("q", q);
+        model.addAttribute("stages", AlarmStage.values());
+        model.addAttribute("fromValue", from);
+        model.addAttribute("toValue", to);
+        AlarmListFilter filter;
+        try {
+            filter = AlarmListFilter.parse(actor.scope(), regions, region, from, to, has);
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("errors", e.byField());
+            model.addAttribute("filter", AlarmListFilter.NONE);
+            model.addAttribute("items", List.of());
+            model.addAttribute("total", 0L);
+            model.addAttribute("page", 0);
+            model.addAttribute("pages", 1L);
+            return "alarms/list";
+        }
+        AlarmDesk.Page p = desk.list(actor, stage, q, filter, page, PAGE);
+        model.addAttribute("filter", filter);
         model.addAttribute("items", p.items());
         model.addAttribute("total", p.total());
         model.addAttribute("page", p.page());
         model.addAttribute("pages", Math.max(1, (p.total() + PAGE - 1) / PAGE));
-        model.addAttribute("stage", stage);
-        model.addAttribute("q", q);
-        model.addAttribute("stages", AlarmStage.values());
         return "alarms/list";
     }
 

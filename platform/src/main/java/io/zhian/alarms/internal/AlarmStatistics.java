@@ -9,6 +9,8 @@ import io.zhian.shared.SqlArrays;
 import java.sql.Timestamp;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,7 @@ class AlarmStatistics {
                Double compliancePercent, long cancelled, long unfounded) {}
 
     /** Aggregates of some alarms (no grouping), for figures. */
-    record Totals(long alarms, long arrived, Double arrivalP90, long arrivedWithinTarget) {}
+    record Totals(long alarms, long dispatched, Double dispatchP90, long arrived, Double arrivalP90, long arrivedWithinTarget) {}
 
     private static final String AGGREGATES = """
             count(*) AS alarms, count(a.dispatched_at) AS dispatched, count(a.on_scene_at) AS arrived,
@@ -96,13 +98,25 @@ class AlarmStatistics {
                 r.arrivedWithinTarget(), r.compliancePercent(), r.cancelled(), r.unfounded())).toList();
     }
 
-    /** Unscoped totals over alarms in the given regions (already expanded) and months: for the figures. */
-    Totals totals(long[] regionIds, YearMonth from, YearMonth to) {
-        return jdbc.sql("SELECT " + AGGREGATES + " FROM alarm a WHERE a.region_id = ANY(CAST(:regions AS BIGINT[]))"
-                        + " AND a.received_at >= :from AND a.received_at < :to")
-                .param("regions", SqlArrays.bigints(regionIds)).param("from", start(from)).param("to", start(to.plusMonths(1)))
-                .query((rs, n) -> new Totals(rs.getLong("alarms"), rs.getLong("arrived"), minutes(rs.getObject("a90")),
-                        rs.getLong("in_target"))).single();
+    /**
+     * Unscoped totals over the alarms received in the months, for each asked region over its whole subtree: one
+     * statement (the asked regions joined to their descendants by the materialised path, as
+     * {@code Regions.subtreeIds} reads it). Regions without alarms are absent. For the figures.
+     */
+    Map<Long, Totals> totalsBySubtree(Collection<Long> regionIds, YearMonth from, YearMonth to) {
+        Map<Long, Totals> out = new HashMap<>();
+        if (regionIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT q.id AS asked, " + AGGREGATES + """
+                         FROM region q JOIN region r ON r.path LIKE q.path || '%' JOIN alarm a ON a.region_id = r.id
+                        WHERE q.id = ANY(CAST(:asked AS BIGINT[])) AND a.received_at >= :from AND a.received_at < :to
+                        GROUP BY q.id""")
+                .param("asked", SqlArrays.bigints(regionIds)).param("from", start(from)).param("to", start(to.plusMonths(1)))
+                .query((rs, n) -> out.put(rs.getLong("asked"), new Totals(rs.getLong("alarms"), rs.getLong("dispatched"),
+                        minutes(rs.getObject("d90")), rs.getLong("arrived"), minutes(rs.getObject("a90")), rs.getLong("in_target"))))
+                .list();
+        return out;
     }
 
     private static Timestamp start(YearMonth month) {

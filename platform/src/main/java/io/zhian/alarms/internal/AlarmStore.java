@@ -74,21 +74,29 @@ class AlarmStore {
                 .params(scope.params()).param("since", ts(finishedSince)).query(AlarmStore::map).list();
     }
 
-    List<AlarmRow> list(DataScope scope, String stage, String q, int offset, int limit) {
+    List<AlarmRow> list(DataScope scope, String stage, String q, AlarmListFilter f, int offset, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM alarm a WHERE " + scope.where("a.region_id", "a.unit_id", null) + FILTER
                         + " ORDER BY a.received_at DESC OFFSET :offset LIMIT :limit")
                 .params(scope.params()).param("stage", stage).param("q", q).param("like", "%" + q + "%")
+                .param("subtree", f.subtreeParam()).param("from", f.fromParam()).param("to", f.toParam()).param("has", f.has())
                 .param("offset", offset).param("limit", limit).query(AlarmStore::map).list();
     }
 
-    long count(DataScope scope, String stage, String q) {
+    long count(DataScope scope, String stage, String q, AlarmListFilter f) {
         return jdbc.sql("SELECT count(*) FROM alarm a WHERE " + scope.where("a.region_id", "a.unit_id", null) + FILTER)
                 .params(scope.params()).param("stage", stage).param("q", q).param("like", "%" + q + "%")
+                .param("subtree", f.subtreeParam()).param("from", f.fromParam()).param("to", f.toParam()).param("has", f.has())
                 .query(Long.class).single();
     }
 
+    // the figure filter: region subtree, months of receipt (as the statistics count them), reached dispatch / arrival
     private static final String FILTER = " AND (CAST(:stage AS VARCHAR) IS NULL OR a.stage = :stage)"
-            + " AND (:q = '' OR a.alarm_no LIKE :like OR a.address LIKE :like OR a.description LIKE :like)";
+            + " AND (:q = '' OR a.alarm_no LIKE :like OR a.address LIKE :like OR a.description LIKE :like)"
+            + " AND (CAST(:subtree AS BIGINT[]) IS NULL OR a.region_id = ANY(CAST(:subtree AS BIGINT[])))"
+            + " AND (CAST(:from AS TIMESTAMPTZ) IS NULL OR a.received_at >= :from)"
+            + " AND (CAST(:to AS TIMESTAMPTZ) IS NULL OR a.received_at < :to)"
+            + " AND (CAST(:has AS VARCHAR) IS NULL OR (:has = 'dispatched' AND a.dispatched_at IS NOT NULL)"
+            + " OR (:has = 'arrived' AND a.on_scene_at IS NOT NULL))";
 
     /** Moves the alarm on if nobody else did meanwhile; the stage's own timestamp is set once. */
     boolean move(AlarmRow row, AlarmStage to, Long unitId, String reason, Instant at) {

@@ -5,15 +5,16 @@ import io.zhian.antifraud.FraudType;
 import io.zhian.antifraud.NewFraudCase;
 import io.zhian.linking.IdentifierType;
 import io.zhian.linking.RawIdentifier;
+import io.zhian.regions.Regions;
 import io.zhian.shared.Actor;
 import io.zhian.shared.ActorProvider;
 import io.zhian.shared.InvalidInputException;
 import io.zhian.shared.NavigationEntry;
 import io.zhian.shared.Role;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,8 +41,11 @@ class AntifraudPages {
     private final FraudCaseStore store;
     private final FraudImport imports;
     private final ActorProvider actors;
+    private final Regions regions;
 
-    AntifraudPages(FraudCases cases, FraudAnalysis analysis, FraudCaseStore store, FraudImport imports, ActorProvider actors) {
+    AntifraudPages(FraudCases cases, FraudAnalysis analysis, FraudCaseStore store, FraudImport imports, ActorProvider actors,
+                   Regions regions) {
+        this.regions = regions;
         this.cases = cases;
         this.analysis = analysis;
         this.store = store;
@@ -55,31 +59,47 @@ class AntifraudPages {
                 Set.of(Role.FRAUD_ANALYST, Role.POLICE_DISPATCHER, Role.TOWNSHIP_OFFICER, Role.CITY_ADMIN));
     }
 
+    /**
+     * The case register. A figure links here with {@code region} (its whole subtree), {@code from}/{@code to} (months
+     * of occurrence) and, for the series figure, {@code series=linked}; bad values are shown beside the filter and list
+     * nothing, a region outside the caller's scope is "not found".
+     */
     @GetMapping("/antifraud")
     String list(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) String type,
-                @RequestParam(required = false) String month, @RequestParam(defaultValue = "0") int page, Model model) {
+                @RequestParam(required = false) String month, @RequestParam(required = false) String region,
+                @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                @RequestParam(required = false) String series, @RequestParam(defaultValue = "0") int page, Model model,
+                HttpServletResponse response) {
         Actor actor = actors.require();
         FraudAnalysis.requireRead(actor);
         FraudType t = type == null || type.isBlank() ? null : AntifraudApi.fraudType(type);
-        Instant from = null;
-        Instant to = null;
-        if (month != null && month.matches("\\d{4}-\\d{2}")) {
-            LocalDate first = LocalDate.parse(month + "-01");
-            from = first.atStartOfDay(FraudImport.ZONE).toInstant();
-            to = first.plusMonths(1).atStartOfDay(FraudImport.ZONE).toInstant();
-        }
-        var filter = new FraudCaseStore.Filter(q, t, null, from, to);
-        int p = Math.max(page, 0);
-        long total = store.count(actor.scope(), filter);
-        model.addAttribute("items", analysis.views(store.list(actor.scope(), filter, p * PAGE, PAGE)));
-        model.addAttribute("total", total);
-        model.addAttribute("page", p);
-        model.addAttribute("pages", Math.max(1, (total + PAGE - 1) / PAGE));
         model.addAttribute("q", q);
         model.addAttribute("type", type);
         model.addAttribute("month", month);
         model.addAttribute("types", FraudType.values());
         model.addAttribute("mayRecord", FraudCases.mayRecord(actor));
+        CaseListFilter figure;
+        try {
+            figure = CaseListFilter.parse(actor.scope(), regions, region, month, from, to, series);
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("errors", e.byField());
+            model.addAttribute("filter", CaseListFilter.NONE);
+            model.addAttribute("items", List.of());
+            model.addAttribute("total", 0L);
+            model.addAttribute("page", 0);
+            model.addAttribute("pages", 1L);
+            return "antifraud/cases";
+        }
+        var filter = new FraudCaseStore.Filter(q, t, null, figure.fromInstant(), figure.toInstant(), figure.subtree(),
+                figure.linkingOnly());
+        int p = Math.max(page, 0);
+        long total = store.count(actor.scope(), filter);
+        model.addAttribute("filter", figure);
+        model.addAttribute("items", analysis.views(store.list(actor.scope(), filter, p * PAGE, PAGE)));
+        model.addAttribute("total", total);
+        model.addAttribute("page", p);
+        model.addAttribute("pages", Math.max(1, (total + PAGE - 1) / PAGE));
         return "antifraud/cases";
     }
 

@@ -40,7 +40,25 @@ public class FraudCaseStore {
 
     public record DecisionRow(long id, long caseA, long caseB, String kind, String note, long decidedBy, Instant decidedAt) {}
 
-    public record Filter(String q, FraudType type, Long regionId, Instant from, Instant to) {}
+    /**
+     * The list's filter. {@code regionId} is one exact region (the API's filter); {@code subtree}, when given, keeps
+     * cases in those regions (a figure's region with everything below it); {@code linkingOnly} keeps only the case that
+     * linked each series (see {@link #LINKING_CASES}).
+     */
+    public record Filter(String q, FraudType type, Long regionId, Instant from, Instant to, long[] subtree, boolean linkingOnly) {
+
+        public Filter(String q, FraudType type, Long regionId, Instant from, Instant to) {
+            this(q, type, regionId, from, to, null, false);
+        }
+    }
+
+    /**
+     * The case that linked each series: a series counts as linked once it holds two cases, so its linking case is its
+     * second by time of occurrence (ties by id) in the engine's current assignment. One row per series of two or more.
+     */
+    static final String LINKING_CASES = """
+            SELECT x.id FROM (SELECT lc.id, row_number() OVER (PARTITION BY lm.series_id ORDER BY lc.occurred_at, lc.id) AS rn
+                              FROM fraud_case lc JOIN fraud_series_member lm ON lm.case_id = lc.id) x WHERE x.rn = 2""";
 
     static final String COLUMNS = "c.id, c.case_no, c.region_id, c.fraud_type, c.occurred_at, c.amount_fen, c.victim_name, "
             + "c.victim_phone, c.summary, c.created_by, m.series_id, m.gang_id";
@@ -270,11 +288,46 @@ public class FraudCaseStore {
                 .params(scope.params()).param("from", ts(from)).param("to", ts(to)).query().listOfRows();
     }
 
+    /**
+     * For the figures, unscoped, one statement for all asked regions: per asked region (over its whole subtree, joined
+     * by the materialised region path) the cases that occurred in [from, to) and their losses in fen.
+     */
+    Map<Long, long[]> casesAndLossBySubtree(Collection<Long> asked, Instant from, Instant to) {
+        Map<Long, long[]> out = new HashMap<>();
+        if (asked.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                        SELECT q.id, count(*), COALESCE(sum(c.amount_fen), 0)
+                        FROM region q JOIN region r ON r.path LIKE q.path || '%' JOIN fraud_case c ON c.region_id = r.id
+                        WHERE q.id = ANY(CAST(:asked AS BIGINT[])) AND c.occurred_at >= :from AND c.occurred_at < :to
+                        GROUP BY q.id""")
+                .param("asked", SqlArrays.bigints(asked)).param("from", ts(from)).param("to", ts(to))
+                .query((rs, n) -> out.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)})).list();
+        return out;
+    }
+
+    /** For the figures, as above: per asked region the series whose linking case occurred there in [from, to). */
+    Map<Long, Long> seriesLinkedBySubtree(Collection<Long> asked, Instant from, Instant to) {
+        Map<Long, Long> out = new HashMap<>();
+        if (asked.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT q.id, count(*) FROM region q JOIN region r ON r.path LIKE q.path || '%' "
+                        + "JOIN fraud_case c ON c.region_id = r.id WHERE q.id = ANY(CAST(:asked AS BIGINT[])) "
+                        + "AND c.occurred_at >= :from AND c.occurred_at < :to AND c.id IN (" + LINKING_CASES + ") GROUP BY q.id")
+                .param("asked", SqlArrays.bigints(asked)).param("from", ts(from)).param("to", ts(to))
+                .query((rs, n) -> out.put(rs.getLong(1), rs.getLong(2))).list();
+        return out;
+    }
+
     private static String filterSql() {
         return " AND (:q = '' OR c.case_no LIKE :like) AND (CAST(:type AS VARCHAR) IS NULL OR c.fraud_type = :type)"
                 + " AND (CAST(:region AS BIGINT) IS NULL OR c.region_id = :region)"
                 + " AND (CAST(:from AS TIMESTAMPTZ) IS NULL OR c.occurred_at >= :from)"
-                + " AND (CAST(:to AS TIMESTAMPTZ) IS NULL OR c.occurred_at < :to)";
+                + " AND (CAST(:to AS TIMESTAMPTZ) IS NULL OR c.occurred_at < :to)"
+                + " AND (CAST(:subtree AS BIGINT[]) IS NULL OR c.region_id = ANY(CAST(:subtree AS BIGINT[])))"
+                + " AND (NOT :linking OR c.id IN (" + LINKING_CASES + "))";
     }
 
     private static Map<String, Object> filterParams(Filter f) {
@@ -286,6 +339,8 @@ public class FraudCaseStore {
         p.put("region", f.regionId());
         p.put("from", ts(f.from()));
         p.put("to", ts(f.to()));
+        p.put("subtree", f.subtree() == null ? null : SqlArrays.bigints(f.subtree()));
+        p.put("linking", f.linkingOnly());
         return p;
     }
 

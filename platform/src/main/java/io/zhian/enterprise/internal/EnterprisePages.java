@@ -1,10 +1,12 @@
 package io.zhian.enterprise.internal;
 
+import io.zhian.regions.Regions;
 import io.zhian.shared.Actor;
 import io.zhian.shared.ActorProvider;
 import io.zhian.shared.InvalidInputException;
 import io.zhian.shared.NavigationEntry;
 import io.zhian.shared.Role;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
@@ -25,10 +27,12 @@ class EnterprisePages {
 
     private final EnterpriseService service;
     private final ActorProvider actors;
+    private final Regions regions;
 
-    EnterprisePages(EnterpriseService service, ActorProvider actors) {
+    EnterprisePages(EnterpriseService service, ActorProvider actors, Regions regions) {
         this.service = service;
         this.actors = actors;
+        this.regions = regions;
     }
 
     @Bean
@@ -144,20 +148,75 @@ class EnterprisePages {
         return "redirect:/enterprise/" + id;
     }
 
+    /**
+     * Practical deeds. A figure links here with {@code region} (its whole subtree) and {@code from}/{@code to} (months of
+     * the day done); bad values are shown beside the filter and list nothing, a region outside the scope is "not found".
+     */
     @GetMapping("/enterprise/deeds")
-    String deeds(@RequestParam(defaultValue = "0") int page, Model model) {
+    String deeds(@RequestParam(required = false) String region, @RequestParam(required = false) String from,
+                 @RequestParam(required = false) String to, @RequestParam(defaultValue = "0") int page, Model model,
+                 HttpServletResponse response) {
         Actor actor = actors.require();
-        int p = Math.max(page, 0);
-        long total = service.countDeeds(actor);
-        model.addAttribute("items", service.deeds(actor, p * PAGE, PAGE));
-        model.addAttribute("total", total);
-        model.addAttribute("page", p);
-        model.addAttribute("pages", Math.max(1, (total + PAGE - 1) / PAGE));
-        model.addAttribute("counts", service.deedCounts(actor));
         if (!model.containsAttribute("values")) {
             model.addAttribute("values", Map.of());
         }
+        EnterpriseListFilter filter = filter(actor, region, from, to, null, model, response);
+        if (filter == null) {
+            model.addAttribute("counts", Map.of("byUnit", Map.of(), "byMonth", Map.of(), "byUnitAndMonth", java.util.List.of()));
+            return "enterprise/deeds";
+        }
+        int p = Math.max(page, 0);
+        long total = service.countDeeds(actor, filter);
+        model.addAttribute("items", service.deeds(actor, filter, p * PAGE, PAGE));
+        model.addAttribute("total", total);
+        model.addAttribute("page", p);
+        model.addAttribute("pages", Math.max(1, (total + PAGE - 1) / PAGE));
+        model.addAttribute("counts", service.deedCounts(actor, filter));
         return "enterprise/deeds";
+    }
+
+    /**
+     * Problems raised by enterprises in scope: a figure links here with {@code region}, {@code from}/{@code to} and
+     * {@code solved=true} (solved in the months); without {@code solved} the months are those the problem was raised in.
+     */
+    @GetMapping("/enterprise/problems")
+    String problems(@RequestParam(required = false) String region, @RequestParam(required = false) String from,
+                    @RequestParam(required = false) String to, @RequestParam(required = false) String solved,
+                    @RequestParam(defaultValue = "0") int page, Model model, HttpServletResponse response) {
+        Actor actor = actors.require();
+        EnterpriseListFilter filter = filter(actor, region, from, to, solved, model, response);
+        if (filter == null) {
+            return "enterprise/problems";
+        }
+        int p = Math.max(page, 0);
+        EnterpriseService.ProblemPage result = service.problemList(actor, filter, p * PAGE, PAGE);
+        model.addAttribute("items", result.items());
+        model.addAttribute("total", result.total());
+        model.addAttribute("page", p);
+        model.addAttribute("pages", Math.max(1, (result.total() + PAGE - 1) / PAGE));
+        return "enterprise/problems";
+    }
+
+    /** The figure filter, or null (with the field problems, status 400 and an empty list in the model) when it is bad. */
+    private EnterpriseListFilter filter(Actor actor, String region, String from, String to, String solved, Model model,
+                                        HttpServletResponse response) {
+        EnterpriseService.requireRead(actor);
+        model.addAttribute("fromValue", from);
+        model.addAttribute("toValue", to);
+        try {
+            EnterpriseListFilter filter = EnterpriseListFilter.parse(actor.scope(), regions, region, from, to, solved);
+            model.addAttribute("filter", filter);
+            return filter;
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("filterErrors", e.byField());
+            model.addAttribute("filter", EnterpriseListFilter.NONE);
+            model.addAttribute("items", java.util.List.of());
+            model.addAttribute("total", 0L);
+            model.addAttribute("page", 0);
+            model.addAttribute("pages", 1L);
+            return null;
+        }
     }
 
     @GetMapping("/enterprise/deeds/export.xlsx")
@@ -185,7 +244,7 @@ class EnterprisePages {
         } catch (InvalidInputException e) {
             model.addAttribute("errors", e.byField());
             model.addAttribute("values", form);
-            return deeds(0, model);
+            return deeds(null, null, null, 0, model, null);
         }
     }
 

@@ -304,6 +304,51 @@ public class EnterpriseService {
         return out;
     }
 
+    /** A row of the problem list: the case's number and title only when the caller may open the case. */
+    public record ProblemListRow(long enterpriseId, String enterpriseName, long caseId, String caseNo, String title, String state,
+                                 String outcome, java.time.Instant raisedAt, java.time.Instant solvedAt, boolean visible) {}
+
+    /** One page of the problem list and the number of rows in all. */
+    record ProblemPage(long total, List<ProblemListRow> items) {}
+
+    /**
+     * Problems of enterprises in the caller's scope, in the filter's subtree; with {@code solved} only those whose case
+     * ended RESOLVED within the months (by the case's finish time), else those raised within the months — the same
+     * rule as the {@code enterprise.problems-solved} figure. Newest first.
+     */
+    ProblemPage problemList(Actor actor, EnterpriseListFilter filter, int offset, int limit) {
+        requireRead(actor);
+        List<EnterpriseStore.ProblemLink> links = store.problemLinks(actor.scope(), actor.userId(), filter.subtree());
+        Map<Long, io.zhian.casework.CaseSummary> summaries = casework.summaries(links.stream().map(EnterpriseStore.ProblemLink::caseId)
+                .toList());
+        List<ProblemListRow> rows = new ArrayList<>();
+        for (EnterpriseStore.ProblemLink l : links) {
+            io.zhian.casework.CaseSummary c = summaries.get(l.caseId());
+            java.time.Instant solvedAt = c != null && c.outcome() == io.zhian.casework.CaseOutcome.RESOLVED ? c.finishedAt() : null;
+            java.time.Instant at = filter.solved() ? solvedAt : l.raisedAt();
+            if (at == null || !filter.covers(at.atZone(Casework.ZONE).toLocalDate())) {
+                continue;
+            }
+            rows.add(new ProblemListRow(l.enterpriseId(), l.enterpriseName(), l.caseId(), null, null,
+                    c == null ? null : c.state().name(), c == null || c.outcome() == null ? null : c.outcome().name(), l.raisedAt(),
+                    solvedAt, false));
+        }
+        if (filter.solved()) {
+            rows.sort(java.util.Comparator.comparing(ProblemListRow::solvedAt).reversed());
+        }
+        List<ProblemListRow> page = new ArrayList<>();
+        for (ProblemListRow r : rows.subList(Math.min(offset, rows.size()), Math.min(offset + limit, rows.size()))) {
+            try {
+                CaseView c = casework.get(actor, r.caseId());
+                page.add(new ProblemListRow(r.enterpriseId(), r.enterpriseName(), r.caseId(), c.caseNo(), c.title(), r.state(),
+                        r.outcome(), r.raisedAt(), r.solvedAt(), true));
+            } catch (NotFoundException | ForbiddenException hidden) {
+                page.add(r);
+            }
+        }
+        return new ProblemPage(rows.size(), page);
+    }
+
     // ---- practical deeds ----
 
     @Transactional
@@ -419,8 +464,12 @@ public class EnterpriseService {
     }
 
     List<DeedView> deeds(Actor actor, int offset, int limit) {
+        return deeds(actor, EnterpriseListFilter.NONE, offset, limit);
+    }
+
+    List<DeedView> deeds(Actor actor, EnterpriseListFilter filter, int offset, int limit) {
         requireRead(actor);
-        return deedViews(store.deeds(actor.scope(), offset, limit));
+        return deedViews(store.deeds(actor.scope(), filter, offset, limit));
     }
 
     private List<DeedView> deedViews(List<DeedRow> rows) {
@@ -436,14 +485,22 @@ public class EnterpriseService {
     }
 
     long countDeeds(Actor actor) {
-        requireRead(actor);
-        return store.countDeeds(actor.scope());
+        return countDeeds(actor, EnterpriseListFilter.NONE);
     }
 
-    /** Deeds in scope per unit and month, plus totals per unit and per month. */
-    Map<String, Object> deedCounts(Actor actor) {
+    long countDeeds(Actor actor, EnterpriseListFilter filter) {
         requireRead(actor);
-        List<Map<String, Object>> rows = store.deedCounts(actor.scope());
+        return store.countDeeds(actor.scope(), filter);
+    }
+
+    Map<String, Object> deedCounts(Actor actor) {
+        return deedCounts(actor, EnterpriseListFilter.NONE);
+    }
+
+    /** Deeds in scope (and in the filter) per unit and month, plus totals per unit and per month. */
+    Map<String, Object> deedCounts(Actor actor, EnterpriseListFilter filter) {
+        requireRead(actor);
+        List<Map<String, Object>> rows = store.deedCounts(actor.scope(), filter);
         Map<Long, String> unitNames = unitNames(rows.stream().map(m -> (Long) m.get("unitId")).toList());
         Map<String, Long> byUnit = new LinkedHashMap<>();
         Map<String, Long> byMonth = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());

@@ -163,10 +163,26 @@ public class EnterpriseStore {
             "d.*, EXISTS (SELECT 1 FROM deed_photo p WHERE p.deed_id = d.id) AS has_photo";
 
     List<DeedRow> deeds(DataScope scope, int offset, int limit) {
-        return jdbc.sql("SELECT " + DEED_COLUMNS + " FROM practical_deed d WHERE " + deedScope(scope)
+        return deeds(scope, EnterpriseListFilter.NONE, offset, limit);
+    }
+
+    List<DeedRow> deeds(DataScope scope, EnterpriseListFilter f, int offset, int limit) {
+        return jdbc.sql("SELECT " + DEED_COLUMNS + " FROM practical_deed d WHERE " + deedScope(scope) + DEED_FILTER
                         + " ORDER BY d.done_on DESC, d.id DESC OFFSET :offset LIMIT :limit")
-                .params(scope.params()).param("offset", offset).param("limit", limit)
+                .params(scope.params()).params(deedFilterParams(f)).param("offset", offset).param("limit", limit)
                 .query(EnterpriseStore::deed).list();
+    }
+
+    // a figure's filter: the region's subtree and the months of the day done
+    private static final String DEED_FILTER = " AND (CAST(:subtree AS BIGINT[]) IS NULL OR d.region_id = ANY(CAST(:subtree AS BIGINT[])))"
+            + " AND (CAST(:first AS DATE) IS NULL OR d.done_on >= :first) AND (CAST(:last AS DATE) IS NULL OR d.done_on <= :last)";
+
+    private static Map<String, Object> deedFilterParams(EnterpriseListFilter f) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("subtree", f.subtreeParam());
+        p.put("first", f.firstDay());
+        p.put("last", f.lastDay());
+        return p;
     }
 
     Optional<DeedRow> findDeed(long id) {
@@ -206,16 +222,16 @@ public class EnterpriseStore {
                         rs.getObject("uploaded_at", java.time.OffsetDateTime.class))).optional();
     }
 
-    long countDeeds(DataScope scope) {
-        return jdbc.sql("SELECT count(*) FROM practical_deed d WHERE " + deedScope(scope)).params(scope.params())
-                .query(Long.class).single();
+    long countDeeds(DataScope scope, EnterpriseListFilter f) {
+        return jdbc.sql("SELECT count(*) FROM practical_deed d WHERE " + deedScope(scope) + DEED_FILTER).params(scope.params())
+                .params(deedFilterParams(f)).query(Long.class).single();
     }
 
     /** Deeds per doing unit and month (YYYY-MM of the day done). */
-    List<Map<String, Object>> deedCounts(DataScope scope) {
+    List<Map<String, Object>> deedCounts(DataScope scope, EnterpriseListFilter f) {
         return jdbc.sql("SELECT d.unit_id, to_char(d.done_on, 'YYYY-MM') AS month, count(*) AS deeds FROM practical_deed d WHERE "
-                        + deedScope(scope) + " GROUP BY d.unit_id, month ORDER BY month DESC, d.unit_id")
-                .params(scope.params())
+                        + deedScope(scope) + DEED_FILTER + " GROUP BY d.unit_id, month ORDER BY month DESC, d.unit_id")
+                .params(scope.params()).params(deedFilterParams(f))
                 .query((rs, n) -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("unitId", rs.getLong("unit_id"));
@@ -223,6 +239,58 @@ public class EnterpriseStore {
                     m.put("deeds", rs.getLong("deeds"));
                     return m;
                 }).list();
+    }
+
+    /** A problem raised by an enterprise the caller may see, for the problem list; the outcome lives in casework. */
+    record ProblemLink(long id, long enterpriseId, String enterpriseName, long regionId, long caseId, java.time.Instant raisedAt) {}
+
+    /** Problems of enterprises in the caller's enterprise scope (and in the subtree, when given), newest first. */
+    List<ProblemLink> problemLinks(DataScope scope, long me, long[] subtree) {
+        return jdbc.sql("SELECT p.id, p.enterprise_id, e.name, e.region_id, p.case_id, p.created_at FROM enterprise_problem p "
+                        + "JOIN enterprise e ON e.id = p.enterprise_id WHERE " + enterpriseScope(scope)
+                        + " AND (CAST(:subtree AS BIGINT[]) IS NULL OR e.region_id = ANY(CAST(:subtree AS BIGINT[])))"
+                        + " ORDER BY p.created_at DESC, p.id DESC")
+                .params(params(scope, me)).param("subtree", subtree == null ? null : io.zhian.shared.SqlArrays.bigints(subtree))
+                .query((rs, n) -> new ProblemLink(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                        rs.getTimestamp(6).toInstant())).list();
+    }
+
+    // ---- figures: unscoped, one statement for all asked regions, each over its subtree (joined by the region path) ----
+
+    /** Deeds done between the two days (inclusive) per asked region. */
+    Map<Long, Long> deedsBySubtree(java.util.Collection<Long> asked, LocalDate first, LocalDate last) {
+        Map<Long, Long> out = new java.util.HashMap<>();
+        if (asked.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                        SELECT q.id, count(*) FROM region q JOIN region r ON r.path LIKE q.path || '%'
+                        JOIN practical_deed d ON d.region_id = r.id
+                        WHERE q.id = ANY(CAST(:asked AS BIGINT[])) AND d.done_on >= :first AND d.done_on <= :last GROUP BY q.id""")
+                .param("asked", io.zhian.shared.SqlArrays.bigints(asked)).param("first", first).param("last", last)
+                .query((rs, n) -> out.put(rs.getLong(1), rs.getLong(2))).list();
+        return out;
+    }
+
+    /** The casework case ids of the problems raised by enterprises in each asked region's subtree. */
+    Map<Long, List<Long>> problemCasesBySubtree(java.util.Collection<Long> asked) {
+        Map<Long, List<Long>> out = new java.util.HashMap<>();
+        if (asked.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                        SELECT q.id, p.case_id FROM region q JOIN region r ON r.path LIKE q.path || '%'
+                        JOIN enterprise e ON e.region_id = r.id JOIN enterprise_problem p ON p.enterprise_id = e.id
+                        WHERE q.id = ANY(CAST(:asked AS BIGINT[]))""")
+                .param("asked", io.zhian.shared.SqlArrays.bigints(asked))
+                .query((rs, n) -> out.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>()).add(rs.getLong(2))).list();
+        return out;
+    }
+
+    /** Demo data only: moves a problem link's creation back, in step with its casework case. */
+    void shiftProblemCreated(long caseId, java.time.Duration back) {
+        jdbc.sql("UPDATE enterprise_problem SET created_at = created_at - CAST(:b AS INTERVAL) WHERE case_id = :c")
+                .param("b", back.toSeconds() + " seconds").param("c", caseId).update();
     }
 
     private static EnterpriseRow enterprise(ResultSet rs, int n) throws SQLException {
