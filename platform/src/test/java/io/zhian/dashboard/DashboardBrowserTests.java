@@ -4,12 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zhian.Browser;
 import io.zhian.ZhianTest;
-import io.zhian.alarms.AlarmRequested;
+import io.zhian.Sessions;
+import io.zhian.gb28181.GbDeviceId;
+import io.zhian.gb28181.sim.SimulatedAlarm;
+import io.zhian.gb28181.sim.SimulatedGbDevice;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import io.zhian.regions.Region;
 import io.zhian.regions.RegionLevel;
 import io.zhian.regions.Regions;
 import io.zhian.shared.DataScope;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.Map;
@@ -19,13 +28,10 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The wall screen at 1920x1080 in headless Chromium: the township map, a live alarm in the ticker
- * without reload, and the drill-down to a township. Skipped without Debian's chromium.
+ * The wall screen at 1920x1080 in headless Chromium: the township map and panels, a live alarm raised by a
+ * simulated GB/T 28181 camera in the ticker without reload, and the drill-down to a township. Skipped without Debian's chromium.
  */
 @ZhianTest
 class DashboardBrowserTests {
@@ -35,8 +41,8 @@ class DashboardBrowserTests {
 
     @LocalServerPort int port;
     @Autowired Regions regions;
-    @Autowired ApplicationEventPublisher events;
-    @Autowired PlatformTransactionManager transactions;
+    @Autowired MockMvc mvc;
+    @Autowired io.zhian.devices.internal.GbSignalling signalling;
 
     @Test
     void theWallScreenShowsTheCityLiveAlarmsAndDrillsIntoATownship() throws Exception {
@@ -51,13 +57,35 @@ class DashboardBrowserTests {
         browser.waitUntil(d -> "live".equals(d.findElement(By.id("live")).getAttribute("data-state")), 15);
         browser.executeScript("window.__noReload = true;");
 
+        // the panels are drawn: survey table per township, dispatch timings, device rates by kind, disputes by month
+        browser.waitUntil(d -> d.findElements(By.cssSelector("#survey tr[data-id]")).size() == 28, 10);
+        for (String chart : new String[] {"dispatch-chart", "devices-chart", "disputes-chart"}) {
+            assertThat(browser.findElements(By.cssSelector("#" + chart + " canvas"))).as(chart).isNotEmpty();
+        }
+        // every tile leads to its records, for the screen's region
+        assertThat(browser.findElements(By.cssSelector("#tiles a.tile"))).allSatisfy(a -> assertThat(a.getAttribute("href")).contains("/"));
+        String alarmsLink = browser.findElement(By.cssSelector("#tiles a.tile[data-code='alarms.count']")).getAttribute("href");
+        assertThat(alarmsLink).contains("region=" + regions.root().orElseThrow().id());
+
+        // a simulated GB/T 28181 camera, registered in the registry, registers over SIP with digest and raises an alarm
         Region township = regions.byLevel(RegionLevel.TOWNSHIP).get(4);
         Region village = regions.children(DataScope.all(), township.id()).get(0);
-        String what = "一键报警：大屏测试求助";
-        new TransactionTemplate(transactions).executeWithoutResult(s -> events.publishEvent(new AlarmRequested("COMPOUND",
-                "compound-alarm:dashboard", "dashboard-browser-1", village.id(), null, null, "大屏测试小区", what, Instant.now())));
-        browser.waitUntil(d -> d.findElement(By.id("ticker")).getText().contains(what), 10);
-        assertThat(browser.findElement(By.id("ticker")).getText()).contains(village.name());
+        String gbId = "34020000001320" + "099044";
+        mvc.perform(post("/api/v1/devices").session(Sessions.as(mvc, "admin")).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                .content("""
+                {"code":"SIM-WALL-1","kind":"CAMERA","name":"模拟器摄像机（大屏测试）","regionCode":"%s","lon":%s,"lat":%s,
+                 "address":"和平街 3 号","installDate":"2025-03-01","vendor":"模拟器","gbId":"%s","sipPassword":"Wall#Pass1"}"""
+                .formatted(village.code(), village.centreLon(), village.centreLat(), gbId)))
+                .andExpect(status().isCreated());
+        String what = "模拟器：大屏周界入侵报警";
+        io.zhian.gb28181.SipSignallingServer sip = signalling.server().orElseThrow();
+        try (SimulatedGbDevice camera = SimulatedGbDevice.builder(GbDeviceId.parse(gbId), "Wall#Pass1")
+                .server("127.0.0.1", sip.udpPort(), signalling.serverId()).start()) {
+            assertThat(camera.register(Duration.ofHours(1)).ok()).isTrue();
+            assertThat(camera.sendAlarm(new SimulatedAlarm(GbDeviceId.parse(gbId), 1, 2, 1, LocalDateTime.now(), what, null, null)))
+                    .isEqualTo(200);
+        }
+        browser.waitUntil(d -> d.findElement(By.id("ticker")).getText().contains(village.name()), 10);
         assertThat((Boolean) browser.executeScript("return window.__noReload === true;")).isTrue();
         // the page itself at 1920x1080 (the window adds the browser's own frame)
         Long frame = (Long) browser.executeScript("return window.outerHeight - window.innerHeight;");
@@ -68,6 +96,12 @@ class DashboardBrowserTests {
         assertThat((Boolean) browser.executeScript("var m = document.getElementById('dashboard-map').getBoundingClientRect();"
                 + " var p = document.querySelector('.wall-map').getBoundingClientRect(); return m.bottom <= p.bottom + 1;")).isTrue();
         browser.screenshotAsIs("dashboard-1920.png");
+        // the same screen on a 4K wall (device pixel ratio 2) stays inside its frame
+        browser.manage().window().setSize(new Dimension(1366, 768 + frame.intValue()));
+        Thread.sleep(500);
+        browser.screenshotAsIs("dashboard-laptop-1366.png");
+        browser.manage().window().setSize(new Dimension(1920, 1080 + frame.intValue()));
+        Thread.sleep(500);
 
         // drill down: a click on the township on the map opens the same screen scoped to it, with its villages
         Map<?, ?> at = (Map<?, ?>) browser.executeScript("var r = document.getElementById('dashboard-map').getBoundingClientRect();"
