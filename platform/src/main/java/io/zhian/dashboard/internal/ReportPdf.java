@@ -121,6 +121,10 @@ class ReportPdf {
                     chart.setAlignment(Element.ALIGN_CENTER);
                     doc.add(chart);
                 }
+                // the township table starts on a fresh page rather than with two rows at the foot of one
+                if (writer.getVerticalPosition(true) - doc.bottom() < 220) {
+                    doc.newPage();
+                }
                 doc.add(heading((bar != null ? "四" : "三") + "、各乡镇主要指标", f));
                 doc.add(areaTable(c, f));
             }
@@ -159,7 +163,7 @@ class ReportPdf {
         Phrase p = new Phrase();
         p.add(new Chunk("本期共统计 " + c.scorecard().size() + " 项指标；", f.body));
         if (withTarget > 0) {
-            p.add(new Chunk("设有目标的 " + withTarget + " 项中 ", f.body));
+            p.add(new Chunk("设有目标且有数据的 " + withTarget + " 项中 ", f.body));
             p.add(new Chunk("达标 " + met + " 项", new Font(f.bold.getBaseFont(), 9.5f, Font.BOLD, met == withTarget ? GOOD : INK)));
             p.add(new Chunk("、", f.body));
             p.add(new Chunk("未达标 " + (withTarget - met) + " 项", new Font(f.bold.getBaseFont(), 9.5f, Font.BOLD,
@@ -437,7 +441,8 @@ class ReportPdf {
             text(t, font, 6.5f, MUTED, tick(v, step), x, bottom - 10, Element.ALIGN_CENTER);
         }
         text(t, font, 7, MUTED, figure.label() + (figure.unit().isBlank() ? "" : "（" + figure.unit() + "）")
-                + (lo > 0 ? "，横轴自 " + tick(lo, step) + " 起" : ""), left, plotTop + 4, Element.ALIGN_LEFT);
+                + (lo > 0 ? "，横轴自 " + tick(lo, step) + " 起" : "") + (figure.target() != null ? "；绿色为已达标，虚线为目标" : ""),
+                left, plotTop + 4, Element.ALIGN_LEFT);
         for (int i = 0; i < areas.size(); i++) {
             ReportContent.Area a = areas.get(i);
             float y = plotTop - row * (i + 1);
@@ -449,7 +454,8 @@ class ReportPdf {
             }
             float bw = (float) Math.max(0.5, (v - lo) / (hi - lo) * pw);
             boolean ok = figure.target() == null || (figure.higherIsBetter() ? v >= figure.target() : v <= figure.target());
-            t.setColorFill(ok ? BAR : new Color(0xE5, 0x8E, 0x84));
+            // blue, green where the target is reached; the dashed line shows how far the others are
+            t.setColorFill(figure.target() != null && ok ? new Color(0x3E, 0xA8, 0x5F) : BAR);
             t.rectangle(left, y + row * 0.15f, bw, row * 0.7f);
             t.fill();
             text(t, font, 6.5f, INK, number(v, figure.count()), left + bw + 3, y + row * 0.3f, Element.ALIGN_LEFT);
