@@ -105,7 +105,7 @@ class ReportPdf {
                 grid.setWidthPercentage(100);
                 PdfContentByte cb = writer.getDirectContent();
                 for (ReportContent.Trend trend : c.trends()) {
-                    PdfPCell cell = new PdfPCell(Image.getInstance(trendChart(cb, base, trend, 250, 150)), false);
+                    PdfPCell cell = new PdfPCell(Image.getInstance(trendChart(cb, base, trend, 246, 150)), false);
                     cell.setBorder(Rectangle.NO_BORDER);
                     cell.setPadding(4);
                     grid.addCell(cell);
@@ -443,6 +443,18 @@ class ReportPdf {
         text(t, font, 7, MUTED, figure.label() + (figure.unit().isBlank() ? "" : "（" + figure.unit() + "）")
                 + (lo > 0 ? "，横轴自 " + tick(lo, step) + " 起" : "") + (figure.target() != null ? "；绿色为已达标，虚线为目标" : ""),
                 left, plotTop + 4, Element.ALIGN_LEFT);
+        // the target line under the bars, so that the value labels stay readable
+        if (figure.target() != null && figure.target() >= lo && figure.target() <= hi) {
+            float x = (float) (left + (figure.target() - lo) / (hi - lo) * pw);
+            t.setColorStroke(TARGET);
+            t.setLineWidth(1);
+            t.setLineDash(3, 2, 0);
+            t.moveTo(x, bottom);
+            t.lineTo(x, plotTop);
+            t.stroke();
+            t.setLineDash(0);
+            text(t, font, 7, TARGET, "目标 " + number(figure.target(), figure.count()), x, plotTop + 4, Element.ALIGN_CENTER);
+        }
         for (int i = 0; i < areas.size(); i++) {
             ReportContent.Area a = areas.get(i);
             float y = plotTop - row * (i + 1);
@@ -458,18 +470,11 @@ class ReportPdf {
             t.setColorFill(figure.target() != null && ok ? new Color(0x3E, 0xA8, 0x5F) : BAR);
             t.rectangle(left, y + row * 0.15f, bw, row * 0.7f);
             t.fill();
-            text(t, font, 6.5f, INK, number(v, figure.count()), left + bw + 3, y + row * 0.3f, Element.ALIGN_LEFT);
-        }
-        if (figure.target() != null && figure.target() >= lo && figure.target() <= hi) {
-            float x = (float) (left + (figure.target() - lo) / (hi - lo) * pw);
-            t.setColorStroke(TARGET);
-            t.setLineWidth(1);
-            t.setLineDash(3, 2, 0);
-            t.moveTo(x, bottom);
-            t.lineTo(x, plotTop);
-            t.stroke();
-            t.setLineDash(0);
-            text(t, font, 7, TARGET, "目标 " + number(figure.target(), figure.count()), x, plotTop + 4, Element.ALIGN_CENTER);
+            String label = number(v, figure.count());
+            t.setColorFill(Color.WHITE);
+            t.rectangle(left + bw + 1.5f, y + row * 0.15f, font.getWidthPoint(label, 6.5f) + 3, row * 0.7f);
+            t.fill();
+            text(t, font, 6.5f, INK, label, left + bw + 3, y + row * 0.3f, Element.ALIGN_LEFT);
         }
         return t;
     }
