@@ -17,7 +17,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "zhian.embedded-db.data-dir=target/test-data", "zhian.embedded-db.clean=true", "zhian.mqtt.port=0",
         "zhian.devices.sip.udp-port=0", "zhian.devices.sip.tcp-port=0", "zhian.devices.demo-fleet.size=0",
-        "zhian.dashboard.refresh-interval=PT10M"})
+        "zhian.dashboard.refresh-interval=PT10M", "zhian.dashboard.reports.enabled=false"})
 @AutoConfigureMockMvc
 @ActiveProfiles("demo")
 public @interface ZhianTest {}
