@@ -191,7 +191,7 @@
       } },
       grid: { left: 4, right: 4, top: 4, bottom: 4, containLabel: true },
       xAxis: { type: 'category', data: t.columns.map(function (col) { return col.label.replace('在线率', ''); }),
-        axisLabel: axisText, position: 'top' },
+        axisLabel: { color: axisText.color, fontSize: axisText.fontSize, interval: 0, rotate: 30 }, position: 'top' },
       yAxis: { type: 'category', data: t.rows.map(function (r) { return r.name; }), inverse: true, axisLabel: axisText },
       visualMap: { show: false, min: 50, max: 100, inRange: { color: ['#7a1f2b', '#c9a227', '#1f9d6b'] } },
       series: [{ type: 'heatmap', data: data, label: { show: t.rows.length <= 12, color: '#fff', fontSize: axisText.fontSize } }]
