@@ -38,8 +38,8 @@ class AssessmentPages {
      * A records list narrowed to a region's whole subtree and to months, as a figure links to it; {@code active} is false
      * when no such parameter was given (the page shows its usual lists).
      */
-    record RecordRange(boolean active, io.zhian.regions.Region region, long[] subtree, java.time.YearMonth from,
-                       java.time.YearMonth to) {
+    public record RecordRange(boolean active, io.zhian.regions.Region region, long[] subtree, java.time.YearMonth from,
+                              java.time.YearMonth to) {
 
         java.time.LocalDate firstDay() {
             return from == null ? java.time.LocalDate.of(1900, 1, 1) : from.atDay(1);
@@ -49,7 +49,8 @@ class AssessmentPages {
             return to == null ? java.time.LocalDate.of(9999, 12, 31) : to.atEndOfMonth();
         }
 
-        String period() {
+        /** The months shown on the page ("2026-11", "2026-09 – 2026-11"), null when none was given. */
+        public String period() {
             if (from == null && to == null) {
                 return null;
             }

@@ -253,14 +253,14 @@ class SurveyStore {
      */
     List<DrawnVisit> drawnVisits(DataScope scope, long[] villageIds, LocalDate from, LocalDate to, Boolean visited, int offset,
                                  int limit) {
-        return jdbc.sql("SELECT v.*, c.name AS campaign_name" + DRAWN + scope.where("v.village_id", null, null)
+        return jdbc.sql("SELECT v.*, c.name AS campaign_name " + DRAWN + scope.where("v.village_id", null, null)
                         + " ORDER BY c.starts_on DESC, v.township_id, v.village_id, v.id OFFSET :offset LIMIT :limit")
                 .params(scope.params()).params(drawnParams(villageIds, from, to, visited)).param("offset", offset).param("limit", limit)
                 .query((rs, n) -> new DrawnVisit(mapVisit(rs, n), rs.getString("campaign_name"))).list();
     }
 
     long countDrawnVisits(DataScope scope, long[] villageIds, LocalDate from, LocalDate to, Boolean visited) {
-        return jdbc.sql("SELECT count(*)" + DRAWN + scope.where("v.village_id", null, null))
+        return jdbc.sql("SELECT count(*) " + DRAWN + scope.where("v.village_id", null, null))
                 .params(scope.params()).params(drawnParams(villageIds, from, to, visited)).query(Long.class).single();
     }
 
