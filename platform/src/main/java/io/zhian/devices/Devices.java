@@ -16,6 +16,7 @@ import io.zhian.shared.ForbiddenException;
 import io.zhian.shared.InvalidInputException;
 import io.zhian.shared.NotFoundException;
 import io.zhian.shared.Role;
+import io.zhian.shared.SqlArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -57,9 +58,18 @@ public class Devices {
     /** A page of devices. */
     public record Page(long total, int page, int size, List<DeviceView> items) {}
 
-    /** List filters; null means "any". */
-    public record Filter(DeviceKind kind, Boolean online, Long townshipId, String query) {
+    /**
+     * List filters; null means "any". {@code regionIds} is a region subtree (already expanded) holding the device's place;
+     * {@code observedFrom}..{@code observedUntil} keeps the devices whose status history covers part of that time, i.e.
+     * those an online rate over it is computed from (a device counts from its first recorded transition on).
+     */
+    public record Filter(DeviceKind kind, Boolean online, Long townshipId, String query, long[] regionIds, Instant observedFrom,
+                         Instant observedUntil) {
         public static final Filter ANY = new Filter(null, null, null, null);
+
+        public Filter(DeviceKind kind, Boolean online, Long townshipId, String query) {
+            this(kind, online, townshipId, query, null, null, null);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -140,12 +150,18 @@ public class Devices {
     private static final String FILTER = " AND (CAST(:kind AS VARCHAR) IS NULL OR d.kind = :kind)"
             + " AND (CAST(:online AS BOOLEAN) IS NULL OR d.online = :online)"
             + " AND (CAST(:township AS BIGINT) IS NULL OR d.township_id = :township)"
-            + " AND (:q = '' OR d.name LIKE :like OR d.code LIKE :like OR d.gb_id LIKE :like OR d.address LIKE :like)";
+            + " AND (:q = '' OR d.name LIKE :like OR d.code LIKE :like OR d.gb_id LIKE :like OR d.address LIKE :like)"
+            + " AND (CAST(:regions AS BIGINT[]) IS NULL OR d.region_id = ANY(CAST(:regions AS BIGINT[])))"
+            + " AND (CAST(:observed_until AS TIMESTAMPTZ) IS NULL OR (CAST(:observed_from AS TIMESTAMPTZ) < CAST(:observed_until AS TIMESTAMPTZ)"
+            + " AND EXISTS (SELECT 1 FROM device_status_change c WHERE c.device_id = d.id AND c.at < CAST(:observed_until AS TIMESTAMPTZ))))";
 
     private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, DataScope scope, Filter f) {
         String q = f.query() == null ? "" : f.query().strip();
         return spec.params(scope.params()).param("kind", f.kind() == null ? null : f.kind().name())
-                .param("online", f.online()).param("township", f.townshipId()).param("q", q).param("like", "%" + q + "%");
+                .param("online", f.online()).param("township", f.townshipId()).param("q", q).param("like", "%" + q + "%")
+                .param("regions", f.regionIds() == null ? null : SqlArrays.bigints(f.regionIds()))
+                .param("observed_from", f.observedFrom() == null ? null : Timestamp.from(f.observedFrom()))
+                .param("observed_until", f.observedUntil() == null ? null : Timestamp.from(f.observedUntil()));
     }
 
     /** Devices offline now, longest offline first: the offline alert list. */

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,6 +45,22 @@ class AssessmentFigures implements FigureProvider {
             case PUBLICITY -> counts(store.publicityTotals(ids, from.atDay(1), to.atEndOfMonth()));
             case TASKS_ON_TIME -> rates(store.taskTotalsByRegion(ids, from.atDay(1), to.atEndOfMonth()));
             default -> Map.of();
+        };
+    }
+
+    /**
+     * The list each figure counts, for the region's subtree and the months: the publicity log (entries done then), the
+     * pairing tasks falling due then (on-time rate), the inspections whose rectification fell due then (rectified rate;
+     * a per-unit figure, listed here by the inspected units' regions).
+     */
+    @Override
+    public Optional<String> recordsLink(String code, long regionId, YearMonth from, YearMonth to) {
+        String range = "?region=" + regionId + "&from=" + from + "&to=" + to;
+        return switch (code == null ? "" : code) {
+            case PUBLICITY -> Optional.of("/assessment/publicity" + range);
+            case TASKS_ON_TIME -> Optional.of("/assessment/pairings" + range);
+            case RECTIFIED -> Optional.of("/assessment/supervision" + range);
+            default -> Optional.empty();
         };
     }
 

@@ -26,10 +26,72 @@ class AssessmentPages {
 
     private final AssessmentService service;
     private final ActorProvider actors;
+    private final io.zhian.regions.Regions regions;
 
-    AssessmentPages(AssessmentService service, ActorProvider actors) {
+    AssessmentPages(AssessmentService service, ActorProvider actors, io.zhian.regions.Regions regions) {
         this.service = service;
         this.actors = actors;
+        this.regions = regions;
+    }
+
+    /**
+     * A records list narrowed to a region's whole subtree and to months, as a figure links to it; {@code active} is false
+     * when no such parameter was given (the page shows its usual lists).
+     */
+    public record RecordRange(boolean active, io.zhian.regions.Region region, long[] subtree, java.time.YearMonth from,
+                              java.time.YearMonth to) {
+
+        java.time.LocalDate firstDay() {
+            return from == null ? java.time.LocalDate.of(1900, 1, 1) : from.atDay(1);
+        }
+
+        java.time.LocalDate lastDay() {
+            return to == null ? java.time.LocalDate.of(9999, 12, 31) : to.atEndOfMonth();
+        }
+
+        /** The months shown on the page ("2026-11", "2026-09 – 2026-11"), null when none was given. */
+        public String period() {
+            if (from == null && to == null) {
+                return null;
+            }
+            return from != null && from.equals(to) ? from.toString() : (from == null ? "" : from + " ") + "–" + (to == null ? "" : " " + to);
+        }
+    }
+
+    /**
+     * Reads region/from/to: bad values are shown beside the filter (and the usual lists stay), a region outside the
+     * caller's scope answers "not found".
+     */
+    private RecordRange range(Actor actor, String region, String from, String to, Model model) {
+        List<io.zhian.shared.FieldProblem> problems = new java.util.ArrayList<>();
+        Long regionId = whole(Map.of("region", region), "region", problems);
+        java.time.YearMonth f = month("from", from, problems);
+        java.time.YearMonth t = month("to", to, problems);
+        if (f != null && t != null && f.isAfter(t)) {
+            problems.add(new io.zhian.shared.FieldProblem("from", "must not be after 'to'"));
+        }
+        RecordRange none = new RecordRange(false, null, null, null, null);
+        if (!problems.isEmpty()) {
+            model.addAttribute("rangeErrors", new InvalidInputException(problems).byField());
+            model.addAttribute("range", none);
+            return none;
+        }
+        io.zhian.regions.Region r = regionId == null ? null : regions.get(actor.scope(), regionId);
+        RecordRange range = new RecordRange(r != null || f != null || t != null, r, r == null ? null : regions.subtreeIds(List.of(r.id())), f, t);
+        model.addAttribute("range", range);
+        return range;
+    }
+
+    private static java.time.YearMonth month(String field, String v, List<io.zhian.shared.FieldProblem> problems) {
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.YearMonth.parse(v.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            problems.add(new io.zhian.shared.FieldProblem(field, "'" + v.strip() + "' is not a month (yyyy-mm)"));
+            return null;
+        }
     }
 
     @Bean
@@ -209,10 +271,18 @@ class AssessmentPages {
 
     // ---- supervision ----
 
-    @GetMapping("/assessment/supervision")
     String supervision(Model model) {
+        return supervision("", "", "", model);
+    }
+
+    /** Supervision; with region/from/to the inspections are those whose rectification fell due then (the rectified rate's base). */
+    @GetMapping("/assessment/supervision")
+    String supervision(@RequestParam(defaultValue = "") String region, @RequestParam(defaultValue = "") String from,
+                       @RequestParam(defaultValue = "") String to, Model model) {
         Actor actor = reader(model, "supervision");
-        model.addAttribute("inspections", service.inspections(actor, null));
+        RecordRange range = range(actor, region, from, to, model);
+        model.addAttribute("inspections", range.active() ? service.inspectionsDue(actor, range.subtree(), range.firstDay(), range.lastDay())
+                : service.inspections(actor, null));
         model.addAttribute("sanctions", service.sanctions(actor, null));
         model.addAttribute("sanctionKinds", AssessmentService.SANCTION_KINDS);
         model.addAttribute("today", service.today());
@@ -271,11 +341,19 @@ class AssessmentPages {
 
     // ---- pairings ----
 
-    @GetMapping("/assessment/pairings")
     String pairings(Model model) {
+        return pairings("", "", "", model);
+    }
+
+    /** Pairings and tasks; with region/from/to the tasks are those due then for townships there (the on-time rate's base). */
+    @GetMapping("/assessment/pairings")
+    String pairings(@RequestParam(defaultValue = "") String region, @RequestParam(defaultValue = "") String from,
+                    @RequestParam(defaultValue = "") String to, Model model) {
         Actor actor = reader(model, "pairings");
+        RecordRange range = range(actor, region, from, to, model);
         model.addAttribute("pairings", service.pairings(actor));
-        model.addAttribute("tasks", service.tasks(actor, null, null));
+        model.addAttribute("tasks", range.active() ? service.tasksDue(actor, range.subtree(), range.firstDay(), range.lastDay())
+                : service.tasks(actor, null, null));
         return "assessment/pairings";
     }
 
@@ -323,12 +401,20 @@ class AssessmentPages {
 
     // ---- publicity ----
 
+    String publicity(String period, Model model) {
+        return publicity(period, "", "", "", model);
+    }
+
+    /** The publicity log; with region/from/to the entries are those done then in the region's subtree (what the figure sums). */
     @GetMapping("/assessment/publicity")
-    String publicity(@RequestParam(defaultValue = "") String period, Model model) {
+    String publicity(@RequestParam(defaultValue = "") String period, @RequestParam(defaultValue = "") String region,
+                     @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to, Model model) {
         Actor actor = reader(model, "publicity");
+        RecordRange range = range(actor, region, from, to, model);
         String p = period.isBlank() ? String.valueOf(service.today().getYear()) : Period.parse(period).key();
         model.addAttribute("period", p);
-        model.addAttribute("entries", service.publicity(actor, null, p));
+        model.addAttribute("entries", range.active() ? service.publicityIn(actor, range.subtree(), range.firstDay(), range.lastDay())
+                : service.publicity(actor, null, p));
         model.addAttribute("counts", service.publicityCounts(actor, p));
         model.addAttribute("kinds", AssessmentService.PUBLICITY_KINDS);
         return "assessment/publicity";

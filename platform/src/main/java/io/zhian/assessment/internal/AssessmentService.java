@@ -610,6 +610,30 @@ public class AssessmentService {
         return taskViews(List.of(store.task(taskId).orElseThrow())).get(0);
     }
 
+    /** The limit of a records list behind a figure; the page says when it is reached. */
+    static final int RECORDS_LIMIT = 2000;
+
+    /** Pairing tasks due in {@code from}..{@code to} for townships in the region's subtree (the on-time rate's base). */
+    public List<TaskView> tasksDue(Actor actor, long[] subtree, LocalDate from, LocalDate to) {
+        requireReader(actor);
+        return taskViews(store.tasksDueIn(actor.scope(), subtree, from, to, RECORDS_LIMIT));
+    }
+
+    /** Inspections whose rectification fell due in {@code from}..{@code to} in the region's subtree (the rectified rate's base). */
+    public List<InspectionView> inspectionsDue(Actor actor, long[] subtree, LocalDate from, LocalDate to) {
+        requireReader(actor);
+        return inspectionViews(store.inspectionsDueIn(actor.scope(), subtree, from, to, RECORDS_LIMIT));
+    }
+
+    /** Publicity entries done in {@code from}..{@code to} in the region's subtree (what the publicity figure sums). */
+    public List<PublicityView> publicityIn(Actor actor, long[] subtree, LocalDate from, LocalDate to) {
+        requireReader(actor);
+        List<AssessmentStore.PublicityRow> rows = store.publicityIn(actor.scope(), subtree, from, to, RECORDS_LIMIT);
+        Map<Long, String> names = regions.names(rows.stream().map(AssessmentStore.PublicityRow::regionId).collect(java.util.stream.Collectors.toSet()));
+        return rows.stream().map(r -> new PublicityView(r.id(), r.regionId(), names.get(r.regionId()), r.kind(), r.quantity(),
+                r.doneOn(), r.note())).toList();
+    }
+
     // ---- supervision ----
 
     public List<InspectionView> inspections(Actor actor, Long unitId) {

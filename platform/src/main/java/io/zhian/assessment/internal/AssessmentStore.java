@@ -318,6 +318,35 @@ class AssessmentStore {
                 rs.getObject("done_on", LocalDate.class), rs.getString("note"));
     }
 
+    // ---- the records behind the module's figures, for a region subtree (already expanded) and a date range ----
+
+    /** Publicity entries done in the range in the regions, within the scope: what the publicity figure sums. */
+    List<PublicityRow> publicityIn(DataScope scope, long[] regionIds, LocalDate from, LocalDate to, int limit) {
+        return jdbc.sql("SELECT * FROM assessment_publicity p WHERE " + scope.where("p.region_id", null, null)
+                        + " AND (CAST(:regions AS BIGINT[]) IS NULL OR p.region_id = ANY(CAST(:regions AS BIGINT[]))) AND p.done_on BETWEEN :from AND :to"
+                        + " ORDER BY p.done_on DESC, p.id DESC LIMIT :limit")
+                .params(scope.params()).param("regions", regionIds == null ? null : io.zhian.shared.SqlArrays.bigints(regionIds)).param("from", from)
+                .param("to", to).param("limit", limit).query(AssessmentStore::publicity).list();
+    }
+
+    /** Pairing tasks due in the range of pairings with townships in the regions, within the scope: the on-time rate's base. */
+    List<TaskRow> tasksDueIn(DataScope scope, long[] regionIds, LocalDate from, LocalDate to, int limit) {
+        return jdbc.sql(TASKS + " WHERE " + scope.where("p.township_id", "p.unit_id", null)
+                        + " AND (CAST(:regions AS BIGINT[]) IS NULL OR p.township_id = ANY(CAST(:regions AS BIGINT[]))) AND t.due_on BETWEEN :from AND :to"
+                        + " ORDER BY t.due_on, t.id LIMIT :limit")
+                .params(scope.params()).param("regions", regionIds == null ? null : io.zhian.shared.SqlArrays.bigints(regionIds)).param("from", from)
+                .param("to", to).param("limit", limit).query(AssessmentStore::task).list();
+    }
+
+    /** Inspections whose rectification fell due in the range in the regions, within the scope: the rectified rate's base. */
+    List<InspectionRow> inspectionsDueIn(DataScope scope, long[] regionIds, LocalDate from, LocalDate to, int limit) {
+        return jdbc.sql("SELECT * FROM assessment_inspection i WHERE " + scope.where("i.region_id", "i.unit_id", null)
+                        + " AND (CAST(:regions AS BIGINT[]) IS NULL OR i.region_id = ANY(CAST(:regions AS BIGINT[]))) AND i.rectify_by BETWEEN :from AND :to"
+                        + " ORDER BY i.rectify_by, i.id LIMIT :limit")
+                .params(scope.params()).param("regions", regionIds == null ? null : io.zhian.shared.SqlArrays.bigints(regionIds)).param("from", from)
+                .param("to", to).param("limit", limit).query(AssessmentStore::inspection).list();
+    }
+
     // ---- the module's own live figures (region subtrees through the materialised path) ----
 
     /** Publicity quantity per requested region, over its subtree. */

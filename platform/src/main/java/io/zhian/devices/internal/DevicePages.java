@@ -10,14 +10,17 @@ import io.zhian.regions.Regions;
 import io.zhian.shared.Actor;
 import io.zhian.shared.ActorProvider;
 import io.zhian.shared.ConflictException;
+import io.zhian.shared.FieldProblem;
 import io.zhian.shared.ImportReport;
 import io.zhian.shared.InvalidInputException;
 import io.zhian.shared.NavigationEntry;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,25 +67,88 @@ class DevicePages {
         return new NavigationEntry("nav.devices", "/devices", 700, Devices.READERS);
     }
 
+    /**
+     * The registry. Besides kind, status, township and text it narrows to a region's whole subtree ({@code region}, an id
+     * in the caller's scope) and to the months {@code from}..{@code to}: the devices observed then, which the online rate
+     * over those months is computed from. A dashboard figure links here.
+     */
     @GetMapping("/devices")
     String list(@RequestParam(defaultValue = "") String kind, @RequestParam(defaultValue = "") String online,
                 @RequestParam(required = false) Long township, @RequestParam(defaultValue = "") String q,
-                @RequestParam(defaultValue = "0") int page, Model model) {
+                @RequestParam(defaultValue = "") String region, @RequestParam(defaultValue = "") String from,
+                @RequestParam(defaultValue = "") String to, @RequestParam(defaultValue = "0") int page, Model model) {
         Actor actor = actors.require();
         Boolean on = online.equals("true") ? Boolean.TRUE : online.equals("false") ? Boolean.FALSE : null;
-        Devices.Page p = devices.list(actor, new Devices.Filter(DeviceApi.kind(kind), on, township, q), page, PAGE);
+        List<FieldProblem> problems = new ArrayList<>();
+        DeviceKind k = null;
+        try {
+            k = DeviceApi.kind(kind);
+        } catch (InvalidInputException e) {
+            problems.addAll(e.problems());
+        }
+        Long regionId = wholeNumber("region", region, problems);
+        YearMonth f = month("from", from, problems);
+        YearMonth t = month("to", to, problems);
+        if (f != null && t != null && f.isAfter(t)) {
+            problems.add(new FieldProblem("from", "must not be after 'to'"));
+        }
+        Devices.Filter filter;
+        Region r = null;
+        if (problems.isEmpty()) {
+            r = regionId == null ? null : regions.get(actor.scope(), regionId);
+            Instant start = f == null ? null : f.atDay(1).atStartOfDay(Devices.ZONE).toInstant();
+            Instant end = t == null ? null : t.plusMonths(1).atDay(1).atStartOfDay(Devices.ZONE).toInstant();
+            Instant now = tracker.now();
+            Instant until = end == null || end.isAfter(now) ? now : end;
+            filter = new Devices.Filter(k, on, township, q, r == null ? null : regions.subtreeIds(List.of(r.id())),
+                    f == null && t == null ? null : start == null ? Instant.EPOCH : start, f == null && t == null ? null : until);
+        } else {
+            model.addAttribute("errors", new InvalidInputException(problems).byField());
+            filter = Devices.Filter.ANY;
+        }
+        Devices.Page p = devices.list(actor, filter, page, PAGE);
         model.addAttribute("items", p.items());
         model.addAttribute("total", p.total());
         model.addAttribute("page", p.page());
         model.addAttribute("pages", Math.max(1, (p.total() + PAGE - 1) / PAGE));
-        model.addAttribute("kind", kind);
+        model.addAttribute("kind", k == null ? "" : k.name());
         model.addAttribute("online", online);
         model.addAttribute("township", township);
         model.addAttribute("q", q);
+        model.addAttribute("region", r == null ? "" : String.valueOf(r.id()));
+        model.addAttribute("regionName", r == null ? null : r.name());
+        model.addAttribute("from", f == null ? "" : f.toString());
+        model.addAttribute("to", t == null ? "" : t.toString());
+        model.addAttribute("period", f == null && t == null ? null : f != null && f.equals(t) ? f.toString()
+                : (f == null ? "" : f + " ") + "–" + (t == null ? "" : " " + t));
         model.addAttribute("kinds", DeviceKind.values());
         model.addAttribute("townships", townships(actor));
         model.addAttribute("mayManage", Devices.mayManage(actor));
         return "devices/list";
+    }
+
+    private static Long wholeNumber(String field, String v, List<FieldProblem> problems) {
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            problems.add(new FieldProblem(field, "'" + v.strip() + "' is not a region id"));
+            return null;
+        }
+    }
+
+    private static YearMonth month(String field, String v, List<FieldProblem> problems) {
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return YearMonth.parse(v.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            problems.add(new FieldProblem(field, "'" + v.strip() + "' is not a month (yyyy-mm)"));
+            return null;
+        }
     }
 
     @GetMapping("/devices/new")

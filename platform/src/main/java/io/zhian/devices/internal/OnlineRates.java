@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -175,5 +176,21 @@ public class OnlineRates implements FigureProvider {
             }
         }
         return out;
+    }
+
+    /**
+     * The registry narrowed to the region's subtree, the figure's kind (if any) and the months: exactly the devices observed
+     * in those months, whose online time the rate is computed from.
+     */
+    @Override
+    public Optional<String> recordsLink(String code, long regionId, YearMonth from, YearMonth to) {
+        DeviceKind kind = null;
+        if (!FIGURE.equals(code)) {
+            kind = code != null && code.startsWith(FIGURE + ".") ? DeviceKind.parse(code.substring(FIGURE.length() + 1)) : null;
+            if (kind == null) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("/devices?region=" + regionId + (kind == null ? "" : "&kind=" + kind.name()) + "&from=" + from + "&to=" + to);
     }
 }

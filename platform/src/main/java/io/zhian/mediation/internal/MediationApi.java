@@ -43,11 +43,13 @@ class MediationApi {
     private final MediationService service;
     private final MediationStatistics statistics;
     private final ActorProvider actors;
+    private final DisputeListFilters filters;
 
-    MediationApi(MediationService service, MediationStatistics statistics, ActorProvider actors) {
+    MediationApi(MediationService service, MediationStatistics statistics, ActorProvider actors, DisputeListFilters filters) {
         this.service = service;
         this.statistics = statistics;
         this.actors = actors;
+        this.filters = filters;
     }
 
     @PostMapping("/disputes")
@@ -61,10 +63,11 @@ class MediationApi {
     @GetMapping("/disputes")
     Page list(@RequestParam(defaultValue = "") String category, @RequestParam(defaultValue = "") String risk,
               @RequestParam(defaultValue = "") String flagged, @RequestParam(defaultValue = "") String from,
-              @RequestParam(defaultValue = "") String to, @RequestParam(defaultValue = "0") int page,
+              @RequestParam(defaultValue = "") String to, @RequestParam(defaultValue = "") String region,
+              @RequestParam(defaultValue = "") String counted, @RequestParam(defaultValue = "0") int page,
               @RequestParam(defaultValue = "50") int size) {
         Actor actor = actors.require();
-        MediationStore.Filter f = MediationPages.filter(category, risk, flagged, from, to);
+        MediationStore.Filter f = filters.parse(actor, category, risk, flagged, from, to, region, counted).filter();
         int s = Math.min(Math.max(size, 1), 500);
         int p = Math.max(page, 0);
         return new Page(service.count(actor, f), p, s, service.list(actor, f, p * s, s));

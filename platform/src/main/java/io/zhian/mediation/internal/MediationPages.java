@@ -13,7 +13,6 @@ import io.zhian.shared.NavigationEntry;
 import io.zhian.shared.NotFoundException;
 import io.zhian.shared.Spreadsheet;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +40,15 @@ class MediationPages {
     private final MediationStatistics statistics;
     private final AgreementPdf pdf;
     private final ActorProvider actors;
+    private final DisputeListFilters filters;
 
-    MediationPages(MediationService service, MediationStatistics statistics, AgreementPdf pdf, ActorProvider actors) {
+    MediationPages(MediationService service, MediationStatistics statistics, AgreementPdf pdf, ActorProvider actors,
+                   DisputeListFilters filters) {
         this.service = service;
         this.statistics = statistics;
         this.pdf = pdf;
         this.actors = actors;
+        this.filters = filters;
     }
 
     @Bean
@@ -54,51 +56,29 @@ class MediationPages {
         return new NavigationEntry("nav.mediation", "/mediation", 550, Casework.WORKERS);
     }
 
-    /** The list filters as the page and the export read them; bad values are reported on the field. */
-    static MediationStore.Filter filter(String category, String risk, String flagged, String from, String to) {
-        List<io.zhian.shared.FieldProblem> problems = new ArrayList<>();
-        DisputeCategory c = DisputeCategory.parse(category);
-        if (c == null && !MediationService.blank(category)) {
-            problems.add(new io.zhian.shared.FieldProblem("category", "must be one of " + Enums.list(DisputeCategory.class)));
-        }
-        RiskGrade g = RiskGrade.parse(risk);
-        if (g == null && !MediationService.blank(risk)) {
-            problems.add(new io.zhian.shared.FieldProblem("risk", "must be one of " + Enums.list(RiskGrade.class)));
-        }
-        YearMonth f = month("from", from, problems);
-        YearMonth t = month("to", to, problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        Boolean fl = "true".equals(flagged) ? Boolean.TRUE : "false".equals(flagged) ? Boolean.FALSE : null;
-        return new MediationStore.Filter(c, g, fl, null, f == null ? null : f.atDay(1).atStartOfDay(Casework.ZONE).toInstant(),
-                t == null ? null : t.plusMonths(1).atDay(1).atStartOfDay(Casework.ZONE).toInstant());
-    }
-
     static YearMonth month(String field, String v, List<io.zhian.shared.FieldProblem> problems) {
-        if (MediationService.blank(v)) {
-            return null;
-        }
-        try {
-            return YearMonth.parse(v.strip());
-        } catch (DateTimeParseException e) {
-            problems.add(new io.zhian.shared.FieldProblem(field, "'" + v.strip() + "' is not a month (yyyy-mm)"));
-            return null;
-        }
+        return DisputeListFilters.month(field, v, problems);
     }
 
+    /**
+     * The dispute list. Besides category, grade and flags it narrows to a region's whole subtree ({@code region}, an id in
+     * the caller's scope), to months ({@code from}/{@code to}: registration, or resolution for {@code counted=resolved}),
+     * and to the disputes a figure counts ({@code counted}): the page a dashboard figure links to.
+     */
     @GetMapping("/mediation")
     String list(@RequestParam(defaultValue = "") String category, @RequestParam(defaultValue = "") String risk,
                 @RequestParam(defaultValue = "") String flagged, @RequestParam(defaultValue = "") String from,
-                @RequestParam(defaultValue = "") String to, @RequestParam(defaultValue = "0") int page, Model model) {
+                @RequestParam(defaultValue = "") String to, @RequestParam(defaultValue = "") String region,
+                @RequestParam(defaultValue = "") String counted, @RequestParam(defaultValue = "0") int page, Model model) {
         Actor actor = actors.require();
-        MediationStore.Filter f;
+        DisputeListFilters.Active active;
         try {
-            f = filter(category, risk, flagged, from, to);
+            active = filters.parse(actor, category, risk, flagged, from, to, region, counted);
         } catch (InvalidInputException e) {
             model.addAttribute("errors", e.byField());
-            f = MediationStore.Filter.none();
+            active = new DisputeListFilters.Active(MediationStore.Filter.none(), null, null, null, MediationStore.Counted.REGISTERED);
         }
+        MediationStore.Filter f = active.filter();
         int p = Math.max(page, 0);
         long total = service.count(actor, f);
         model.addAttribute("items", service.list(actor, f, p * PAGE, PAGE));
@@ -110,18 +90,35 @@ class MediationPages {
         model.addAttribute("flagged", flagged);
         model.addAttribute("from", from);
         model.addAttribute("to", to);
+        model.addAttribute("region", active.region() == null ? "" : String.valueOf(active.region().id()));
+        model.addAttribute("regionName", active.region() == null ? null : active.region().name());
+        model.addAttribute("counted", active.counted() == MediationStore.Counted.REGISTERED ? "" : active.counted().slug());
+        model.addAttribute("period", period(active.from(), active.to()));
         model.addAttribute("categories", DisputeCategory.values());
         model.addAttribute("grades", RiskGrade.values());
         model.addAttribute("notifications", service.notifications(actor));
         return "mediation/list";
     }
 
+    /** "2026-11", "2026-09 – 2026-11", "2026-09 –", "– 2026-11" or null: the months the list is narrowed to. */
+    static String period(YearMonth from, YearMonth to) {
+        if (from == null && to == null) {
+            return null;
+        }
+        if (from != null && from.equals(to)) {
+            return from.toString();
+        }
+        return (from == null ? "" : from + " ") + "–" + (to == null ? "" : " " + to);
+    }
+
     @GetMapping("/mediation/export.xlsx")
     ResponseEntity<byte[]> export(@RequestParam(defaultValue = "") String category, @RequestParam(defaultValue = "") String risk,
                                   @RequestParam(defaultValue = "") String flagged, @RequestParam(defaultValue = "") String from,
-                                  @RequestParam(defaultValue = "") String to) {
+                                  @RequestParam(defaultValue = "") String to, @RequestParam(defaultValue = "") String region,
+                                  @RequestParam(defaultValue = "") String counted) {
         Actor actor = actors.require();
-        List<MediationService.DisputeView> rows = service.list(actor, filter(category, risk, flagged, from, to), 0, 10_000);
+        MediationStore.Filter f = filters.parse(actor, category, risk, flagged, from, to, region, counted).filter();
+        List<MediationService.DisputeView> rows = service.list(actor, f, 0, 10_000);
         List<List<Object>> data = new ArrayList<>();
         for (MediationService.DisputeView d : rows) {
             data.add(List.of(d.caseNo(), d.title(), d.category().name(), d.riskGrade().name(),

@@ -190,14 +190,32 @@ class MediationService {
         return d;
     }
 
+    /** Most disputes a list narrowed by case outcome considers (the outcome lives in casework, so it is applied in memory). */
+    static final int OUTCOME_FILTER_LIMIT = 10_000;
+
     List<DisputeView> list(Actor actor, Filter f, int offset, int limit) {
         requireWorker(actor);
+        if (f.needsCaseOutcome()) {
+            List<DisputeRow> admitted = admitted(actor, f);
+            int from = Math.min(Math.max(offset, 0), admitted.size());
+            return views(admitted.subList(from, Math.min(admitted.size(), from + Math.max(limit, 1))));
+        }
         return views(store.list(actor.scope(), f, offset, limit));
     }
 
     long count(Actor actor, Filter f) {
         requireWorker(actor);
+        if (f.needsCaseOutcome()) {
+            return admitted(actor, f).size();
+        }
         return store.count(actor.scope(), f);
+    }
+
+    /** The disputes passing the SQL part of the filter whose case also passes its outcome part, in list order. */
+    private List<DisputeRow> admitted(Actor actor, Filter f) {
+        List<DisputeRow> rows = store.list(actor.scope(), f, 0, OUTCOME_FILTER_LIMIT);
+        Map<Long, CaseSummary> cases = casework.summaries(rows.stream().map(DisputeRow::caseId).toList());
+        return rows.stream().filter(d -> f.admits(cases.get(d.caseId()))).toList();
     }
 
     List<DisputeView> views(List<DisputeRow> rows) {

@@ -81,16 +81,8 @@ class MediationStatistics {
         Map<Long, long[]> performance = store.performance(ids);
         Map<String, Row> acc = new TreeMap<>();
         for (DisputeRow d : disputes) {
-            CaseSummary c = cases.get(d.caseId());
-            boolean resolved = c.outcome() == CaseOutcome.RESOLVED;
-            boolean flagged = !d.flags().isEmpty();
-            long[] s = sessions.getOrDefault(d.id(), new long[2]);
-            long[] p = performance.getOrDefault(d.id(), new long[2]);
-            String month = YearMonth.from(d.createdAt().atZone(Casework.ZONE)).toString();
-            Row one = new Row(d.townshipId(), null, month, 1, resolved ? 1 : 0, resolved && !c.handedOn() && !c.escalated() ? 1 : 0,
-                    s[0] > 0 ? 1 : 0, s[1] > 0 ? 1 : 0, p[0], p[1], flagged ? 1 : 0, flagged && resolved && !c.escalated() ? 1 : 0,
-                    resolved && c.finishedAt() != null ? (c.finishedAt().toEpochMilli() - c.createdAt().toEpochMilli()) / 86_400_000.0 : 0);
-            acc.merge(month + "/" + d.townshipId(), one, Row::plus);
+            Row one = one(d, cases.get(d.caseId()), sessions.get(d.id()), performance.get(d.id()));
+            acc.merge(one.month() + "/" + d.townshipId(), one, Row::plus);
         }
         HashSet<Long> townships = new HashSet<>();
         acc.values().forEach(r -> townships.add(r.townshipId()));
@@ -98,6 +90,77 @@ class MediationStatistics {
         return acc.values().stream().map(r -> new Row(r.townshipId(), names.get(r.townshipId()), r.month(), r.cases(), r.resolved(),
                 r.onTheSpot(), r.mediated(), r.mediatedSuccessfully(), r.obligationsAssessed(), r.obligationsPerformed(), r.flagged(),
                 r.escalationsPrevented(), r.resolveDaysSum())).toList();
+    }
+
+    /** One dispute's contribution to its township-month (sessions and performance as from the store; null = none). */
+    private static Row one(DisputeRow d, CaseSummary c, long[] sessions, long[] performance) {
+        boolean resolved = c.outcome() == CaseOutcome.RESOLVED;
+        boolean flagged = !d.flags().isEmpty();
+        long[] s = sessions == null ? new long[2] : sessions;
+        long[] p = performance == null ? new long[2] : performance;
+        String month = YearMonth.from(d.createdAt().atZone(Casework.ZONE)).toString();
+        return new Row(d.townshipId(), null, month, 1, resolved ? 1 : 0, resolved && !c.handedOn() && !c.escalated() ? 1 : 0,
+                s[0] > 0 ? 1 : 0, s[1] > 0 ? 1 : 0, p[0], p[1], flagged ? 1 : 0, flagged && resolved && !c.escalated() ? 1 : 0,
+                resolved && c.finishedAt() != null ? (c.finishedAt().toEpochMilli() - c.createdAt().toEpochMilli()) / 86_400_000.0 : 0);
+    }
+
+    /**
+     * A region's figures over its whole subtree for a month range: {@code registered} sums the disputes registered in the
+     * months (as {@link #rows} does); {@code resolvedInPeriod} counts disputes whose case was resolved (outcome RESOLVED) in
+     * the months, by the resolution date, whenever they were registered. Null {@code registered} when none was registered.
+     */
+    record RegionTotals(Row registered, long resolvedInPeriod) {}
+
+    /**
+     * {@link RegionTotals} for each asked region that has a dispute registered or resolved in the months, with a fixed
+     * number of statements however many regions are asked: the disputes of all their subtrees at once, then their cases,
+     * sessions and obligations, each dispute added to every asked region above it.
+     */
+    Map<Long, RegionTotals> byRegion(java.util.Collection<Long> regionIds, YearMonth from, YearMonth to) {
+        java.time.Instant start = from.atDay(1).atStartOfDay(Casework.ZONE).toInstant();
+        java.time.Instant end = to.plusMonths(1).atDay(1).atStartOfDay(Casework.ZONE).toInstant();
+        List<MediationStore.PlacedDispute> placed = store.placedBefore(regionIds, end);
+        Map<Long, RegionTotals> out = new java.util.HashMap<>();
+        if (placed.isEmpty()) {
+            return out;
+        }
+        List<Long> registeredIds = placed.stream().map(MediationStore.PlacedDispute::dispute)
+                .filter(d -> !d.createdAt().isBefore(start)).map(DisputeRow::id).toList();
+        Map<Long, CaseSummary> cases = casework.summaries(placed.stream().map(p -> p.dispute().caseId()).toList());
+        Map<Long, long[]> sessions = store.sessionResults(registeredIds);
+        Map<Long, long[]> performance = store.performance(registeredIds);
+        Map<Long, Row> registered = new java.util.HashMap<>();
+        Map<Long, Long> resolved = new java.util.HashMap<>();
+        for (MediationStore.PlacedDispute p : placed) {
+            DisputeRow d = p.dispute();
+            CaseSummary c = cases.get(d.caseId());
+            if (c == null) {
+                continue;
+            }
+            boolean registeredInPeriod = !d.createdAt().isBefore(start);
+            boolean resolvedInPeriod = c.outcome() == CaseOutcome.RESOLVED && c.finishedAt() != null
+                    && !c.finishedAt().isBefore(start) && c.finishedAt().isBefore(end);
+            Row one = registeredInPeriod ? one(d, c, sessions.get(d.id()), performance.get(d.id())) : null;
+            for (Long regionId : regionIds) {
+                if (!p.ancestry().contains(regionId)) {
+                    continue;
+                }
+                if (one != null) {
+                    registered.merge(regionId, one, Row::plus);
+                }
+                if (resolvedInPeriod) {
+                    resolved.merge(regionId, 1L, Long::sum);
+                }
+            }
+        }
+        for (Long regionId : regionIds) {
+            Row r = registered.get(regionId);
+            long n = resolved.getOrDefault(regionId, 0L);
+            if (r != null || n > 0) {
+                out.put(regionId, new RegionTotals(r == null ? null : total(List.of(r), regionId, null), n));
+            }
+        }
+        return out;
     }
 
     /** All rows of a township (or every township) summed: the figure behind a month range. */

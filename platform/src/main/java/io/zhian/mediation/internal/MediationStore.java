@@ -32,10 +32,53 @@ class MediationStore {
         }
     }
 
-    /** List filters; null means "any". {@code from}/{@code to} bound the registration time. */
-    record Filter(DisputeCategory category, RiskGrade riskGrade, Boolean flagged, Long townshipId, Instant from, Instant to) {
+    /**
+     * List filters; null means "any". {@code from}/{@code to} bound the registration time, except for
+     * {@link Counted#RESOLVED} where they bound the resolution time. {@code regionIds} is a region subtree (already
+     * expanded): a dispute is in it when its place or its handling township is. {@code counted} narrows the list to
+     * the disputes a figure counts.
+     */
+    record Filter(DisputeCategory category, RiskGrade riskGrade, Boolean flagged, Long townshipId, Instant from, Instant to,
+                  long[] regionIds, Counted counted) {
+
+        Filter(DisputeCategory category, RiskGrade riskGrade, Boolean flagged, Long townshipId, Instant from, Instant to) {
+            this(category, riskGrade, flagged, townshipId, from, to, null, Counted.REGISTERED);
+        }
+
+        Filter {
+            counted = counted == null ? Counted.REGISTERED : counted;
+        }
+
         static Filter none() {
             return new Filter(null, null, null, null, null, null);
+        }
+
+        /** Whether the list needs the cases' outcomes (from casework) to decide which disputes belong. */
+        boolean needsCaseOutcome() {
+            return counted == Counted.PREVENTED || counted == Counted.RESOLVED;
+        }
+
+        /** Whether a dispute passing the SQL part of this filter belongs, given its case. */
+        boolean admits(io.zhian.casework.CaseSummary c) {
+            return switch (counted) {
+                case PREVENTED -> c != null && c.outcome() == io.zhian.casework.CaseOutcome.RESOLVED && !c.escalated();
+                case RESOLVED -> c != null && c.outcome() == io.zhian.casework.CaseOutcome.RESOLVED && c.finishedAt() != null
+                        && (from == null || !c.finishedAt().isBefore(from)) && (to == null || c.finishedAt().isBefore(to));
+                default -> true;
+            };
+        }
+    }
+
+    /**
+     * Which disputes a list shows, named after the figures they stand behind: every registered dispute (disputes, on-the-spot
+     * rate), those whose mediation concluded (success rate), those with obligations assessed (performance rate), flagged ones
+     * resolved without escalation (escalations prevented), and those resolved in the period by resolution date (resolved).
+     */
+    enum Counted {
+        REGISTERED, MEDIATED, ASSESSED, PREVENTED, RESOLVED;
+
+        String slug() {
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
@@ -107,16 +150,25 @@ class MediationStore {
              AND (CAST(:flagged AS BOOLEAN) IS NULL OR (d.flag_violence OR d.flag_repeat OR d.flag_group OR d.flag_vulnerable) = :flagged)
              AND (CAST(:township AS BIGINT) IS NULL OR d.township_id = :township)
              AND (CAST(:from AS TIMESTAMPTZ) IS NULL OR d.created_at >= :from)
-             AND (CAST(:to AS TIMESTAMPTZ) IS NULL OR d.created_at < :to)""";
+             AND (CAST(:to AS TIMESTAMPTZ) IS NULL OR d.created_at < :to)
+             AND (CAST(:regions AS BIGINT[]) IS NULL OR d.region_id = ANY(CAST(:regions AS BIGINT[]))
+                  OR d.township_id = ANY(CAST(:regions AS BIGINT[])))
+             AND (NOT :mediated OR EXISTS (SELECT 1 FROM mediation_session s WHERE s.dispute_id = d.id AND s.result <> 'ONGOING'))
+             AND (NOT :assessed OR EXISTS (SELECT 1 FROM mediation_obligation o JOIN mediation_agreement a ON a.id = o.agreement_id
+                  WHERE a.dispute_id = d.id AND o.performance <> 'PENDING'))""";
 
     private static Map<String, Object> filterParams(Filter f) {
         Map<String, Object> p = new HashMap<>();
         p.put("category", f.category() == null ? null : f.category().name());
         p.put("grade", f.riskGrade() == null ? null : f.riskGrade().name());
-        p.put("flagged", f.flagged());
+        // a prevented escalation is a flagged dispute; a dispute resolved in the period was registered before its end, at any time
+        p.put("flagged", f.counted() == Counted.PREVENTED ? Boolean.TRUE : f.flagged());
         p.put("township", f.townshipId());
-        p.put("from", f.from() == null ? null : Timestamp.from(f.from()));
+        p.put("from", f.from() == null || f.counted() == Counted.RESOLVED ? null : Timestamp.from(f.from()));
         p.put("to", f.to() == null ? null : Timestamp.from(f.to()));
+        p.put("regions", f.regionIds() == null ? null : io.zhian.shared.SqlArrays.bigints(f.regionIds()));
+        p.put("mediated", f.counted() == Counted.MEDIATED);
+        p.put("assessed", f.counted() == Counted.ASSESSED);
         return p;
     }
 
@@ -236,6 +288,40 @@ class MediationStore {
     }
 
     // ---- figures behind the statistics ----
+
+    /** A dispute with the ids of every region above its place and above its handling township (both paths, root first). */
+    record PlacedDispute(DisputeRow dispute, java.util.Set<Long> ancestry) {}
+
+    /**
+     * Every dispute registered before {@code before} whose place or handling township lies in the subtree of any of
+     * {@code regionIds}, in one statement: the figures for many regions are then summed in memory. Reads the regions'
+     * materialised paths (as a subtree query does) so that each dispute says which of the asked regions it falls under.
+     */
+    List<PlacedDispute> placedBefore(java.util.Collection<Long> regionIds, Instant before) {
+        if (regionIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        SELECT d.*, r.path AS region_path, t.path AS township_path
+                        FROM mediation_dispute d JOIN region r ON r.id = d.region_id LEFT JOIN region t ON t.id = d.township_id
+                        WHERE d.created_at < :before AND EXISTS (SELECT 1 FROM region q WHERE q.id = ANY(CAST(:ids AS BIGINT[]))
+                          AND (r.path LIKE q.path || '%' OR t.path LIKE q.path || '%'))
+                        ORDER BY d.id""")
+                .param("before", Timestamp.from(before)).param("ids", io.zhian.shared.SqlArrays.bigints(regionIds))
+                .query((rs, n) -> {
+                    java.util.Set<Long> ancestry = new java.util.HashSet<>();
+                    for (String path : new String[] {rs.getString("region_path"), rs.getString("township_path")}) {
+                        if (path != null) {
+                            for (String id : path.split("/")) {
+                                if (!id.isEmpty()) {
+                                    ancestry.add(Long.parseLong(id));
+                                }
+                            }
+                        }
+                    }
+                    return new PlacedDispute(map(rs, n), ancestry);
+                }).list();
+    }
 
     /** Per dispute id: [concluded mediations, successful mediations]. */
     Map<Long, long[]> sessionResults(List<Long> disputeIds) {

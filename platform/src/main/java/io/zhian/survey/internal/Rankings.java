@@ -35,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * its trend against the previous period. CSV columns: period, level, unit, rank, total, score.
  */
 @Service
-public class Rankings {
+public class Rankings implements io.zhian.survey.SurveyRankings {
 
     static final Pattern PERIOD = Pattern.compile("\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?");
     static final List<String> COLUMNS = List.of("period", "level", "unit", "rank", "total", "score");
@@ -217,6 +217,15 @@ public class Rankings {
         }
         problems.add(new FieldProblem(field, "'" + v + "' is not a whole number from 1"));
         return null;
+    }
+
+    @Override
+    public List<io.zhian.survey.RankingPosition> latest(Actor actor) {
+        Map<String, String> levelNames = new HashMap<>();
+        targets().forEach(t -> levelNames.put(t.level(), t.nameZh()));
+        return positions(actor).stream().map(p -> new io.zhian.survey.RankingPosition(p.unitName(), p.level(),
+                levelNames.get(p.level()), p.period(), p.rank(), p.total(), p.target(), p.gap(), p.previousRank(), p.previousPeriod(),
+                p.score(), p.regionId(), p.orgUnitId())).toList();
     }
 
     /** Each unit's latest position per level, inside the scope, with the previous period's rank. */

@@ -1,6 +1,5 @@
 package io.zhian.survey.internal;
 
-import io.zhian.regions.Regions;
 import io.zhian.shared.FigureProvider;
 import io.zhian.surveyindex.IndexCalculator.Figure;
 import java.time.YearMonth;
@@ -8,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,12 +21,10 @@ class SurveyFigures implements FigureProvider {
     static final String COVERAGE = "survey.coverage";
 
     private final SurveyIndices indices;
-    private final Regions regions;
     private final JdbcClient jdbc;
 
-    SurveyFigures(SurveyIndices indices, Regions regions, JdbcClient jdbc) {
+    SurveyFigures(SurveyIndices indices, JdbcClient jdbc) {
         this.indices = indices;
-        this.regions = regions;
         this.jdbc = jdbc;
     }
 
@@ -42,33 +40,67 @@ class SurveyFigures implements FigureProvider {
     @Override
     public Map<Long, FigureValue> values(String code, YearMonth from, YearMonth to, Collection<Long> regionIds) {
         Map<Long, FigureValue> out = new LinkedHashMap<>();
-        String index = switch (code) {
-            case SECURITY_RATE -> "security-rate";
-            case SATISFACTION_RATE -> "satisfaction-rate";
-            case SECURITY_INDEX -> "security-index";
-            case COVERAGE -> null;
-            default -> throw new IllegalArgumentException("unknown figure " + code);
-        };
+        if (code == null || !List.of(SECURITY_RATE, SATISFACTION_RATE, SECURITY_INDEX, COVERAGE).contains(code)) {
+            throw new IllegalArgumentException("unknown figure " + code);
+        }
+        String index = indexOf(code);
+        if (regionIds.isEmpty()) {
+            return out;
+        }
         if (index != null) {
             for (Map.Entry<Long, Figure> e : indices.byRegion(index, from, to, regionIds).entrySet()) {
                 out.put(e.getKey(), new FigureValue(e.getValue().value(), e.getValue().n()));
             }
             return out;
         }
-        // coverage: households visited (any outcome) of those drawn by campaigns running in the months
-        for (Long regionId : regionIds) {
-            long[] subtree = regions.subtreeIds(List.of(regionId));
-            Map<String, Object> row = jdbc.sql("""
-                            SELECT count(*) AS total, count(v.outcome) AS visited FROM survey_visit v
-                            JOIN survey_campaign c ON c.id = v.campaign_id
-                            WHERE c.starts_on <= :to AND c.ends_on >= :from AND v.village_id = ANY(CAST(:ids AS BIGINT[]))""")
-                    .param("from", from.atDay(1)).param("to", to.atEndOfMonth())
-                    .param("ids", io.zhian.shared.SqlArrays.bigints(subtree)).query().singleRow();
-            long total = ((Number) row.get("total")).longValue();
-            if (total > 0) {
-                out.put(regionId, new FigureValue(100.0 * ((Number) row.get("visited")).longValue() / total, total));
+        // coverage: households visited (any outcome) of those drawn by campaigns running in the months, per village path
+        // in one grouped query; each asked region adds up the villages on whose path it lies
+        Map<Long, long[]> totals = new LinkedHashMap<>();
+        regionIds.forEach(id -> totals.put(id, new long[2]));
+        jdbc.sql("""
+                        SELECT g.path, count(*) AS total, count(v.outcome) AS visited FROM survey_visit v
+                        JOIN survey_campaign c ON c.id = v.campaign_id JOIN region g ON g.id = v.village_id
+                        WHERE c.starts_on <= :to AND c.ends_on >= :from GROUP BY g.path""")
+                .param("from", from.atDay(1)).param("to", to.atEndOfMonth())
+                .query((rs, n) -> {
+                    for (long id : SurveyIndices.pathIds(rs.getString(1))) {
+                        long[] t = totals.get(id);
+                        if (t != null) {
+                            t[0] += rs.getLong(2);
+                            t[1] += rs.getLong(3);
+                        }
+                    }
+                    return 1;
+                }).list();
+        totals.forEach((regionId, t) -> {
+            if (t[0] > 0) {
+                out.put(regionId, new FigureValue(100.0 * t[1] / t[0], t[0]));
             }
-        }
+        });
         return out;
+    }
+
+    /**
+     * The records behind a figure, for the region's subtree and the months: for an index, the responses it is computed
+     * from (not returned, with a valid answer to one of its questions); for coverage, the households drawn by the
+     * campaigns running in the months (the visit tasks, visited or not).
+     */
+    @Override
+    public Optional<String> recordsLink(String code, long regionId, YearMonth from, YearMonth to) {
+        String range = "region=" + regionId + "&from=" + from + "&to=" + to;
+        return switch (code == null ? "" : code) {
+            case SECURITY_RATE, SATISFACTION_RATE, SECURITY_INDEX -> Optional.of("/survey/responses?" + range + "&index=" + indexOf(code));
+            case COVERAGE -> Optional.of("/survey/visits?" + range);
+            default -> Optional.empty();
+        };
+    }
+
+    static String indexOf(String code) {
+        return switch (code) {
+            case SECURITY_RATE -> "security-rate";
+            case SATISFACTION_RATE -> "satisfaction-rate";
+            case SECURITY_INDEX -> "security-index";
+            default -> null;
+        };
     }
 }

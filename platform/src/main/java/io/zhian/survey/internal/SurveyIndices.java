@@ -214,30 +214,49 @@ public class SurveyIndices {
         return new Table(dimension, config, rows, new Row(0, "", total));
     }
 
-    /** One index's figure per region (each over its subtree), for {@link io.zhian.shared.FigureProvider}. */
+    /**
+     * One index's figure per region (each over its subtree), for {@link io.zhian.shared.FigureProvider}. One grouped query
+     * answers every asked region: each village's counts carry the village's materialised path, and are added to every asked
+     * region on that path.
+     */
     Map<Long, Figure> byRegion(String indexCode, YearMonth from, YearMonth to, java.util.Collection<Long> regionIds) {
         IndexConfig c = config().stream().filter(i -> i.code().equals(indexCode)).findFirst().orElse(null);
         Map<Long, Figure> out = new LinkedHashMap<>();
         if (c == null || regionIds.isEmpty()) {
             return out;
         }
-        List<Cell> cells = cells(DataScope.all(), from, to, null, null);
-        for (Long regionId : regionIds) {
-            Set<Long> subtree = new java.util.HashSet<>();
-            for (long id : regions.subtreeIds(List.of(regionId))) {
-                subtree.add(id);
-            }
-            long[] perLevel = new long[IndexCalculator.LEVELS];
-            for (Cell cell : cells) {
-                if (cell.level() >= 1 && c.questions().contains(cell.question()) && subtree.contains(cell.village())) {
-                    perLevel[cell.level() - 1] += cell.count();
-                }
-            }
-            Figure f = IndexCalculator.evaluate(new IndexSpec(c.code(), c.kind(), new int[] {0}, c.counted(), c.weights()), perLevel);
+        Map<Long, long[]> perLevel = new LinkedHashMap<>();
+        regionIds.forEach(id -> perLevel.put(id, new long[IndexCalculator.LEVELS]));
+        jdbc.sql("""
+                        SELECT g.path, a.level, count(*)
+                        FROM survey_scale_answer a JOIN survey_response r ON r.id = a.response_id JOIN region g ON g.id = r.village_id
+                        WHERE r.status <> 'RETURNED' AND r.month BETWEEN :from AND :to AND a.level BETWEEN 1 AND :levels
+                          AND a.question = ANY(CAST(:questions AS TEXT[]))
+                        GROUP BY 1, 2""")
+                .param("from", from.atDay(1)).param("to", to.atDay(1)).param("levels", IndexCalculator.LEVELS)
+                .param("questions", io.zhian.shared.SqlArrays.texts(c.questions()))
+                .query((rs, n) -> {
+                    int level = rs.getInt(2);
+                    long count = rs.getLong(3);
+                    for (long id : pathIds(rs.getString(1))) {
+                        long[] counts = perLevel.get(id);
+                        if (counts != null) {
+                            counts[level - 1] += count;
+                        }
+                    }
+                    return 1;
+                }).list();
+        perLevel.forEach((regionId, counts) -> {
+            Figure f = IndexCalculator.evaluate(new IndexSpec(c.code(), c.kind(), new int[] {0}, c.counted(), c.weights()), counts);
             if (!f.isEmpty()) {
                 out.put(regionId, f);
             }
-        }
+        });
         return out;
+    }
+
+    /** The ids on a materialised region path ('/1/5/77/'), root first. */
+    static long[] pathIds(String path) {
+        return Arrays.stream(path.split("/")).filter(p -> !p.isEmpty()).mapToLong(Long::parseLong).toArray();
     }
 }

@@ -160,18 +160,144 @@ class SurveyPages {
 
     // ---- responses and review ----
 
+    /**
+     * Responses to review (surveyors: their own). Besides the status it narrows to a region's whole subtree ({@code region},
+     * an id in the caller's scope), to response months ({@code from}/{@code to}) and to the responses an index is computed
+     * from ({@code index}, an index code): the page the survey figures link to.
+     */
     @GetMapping("/survey/responses")
-    String responses(@RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "0") int page, Model model) {
+    String responses(@RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "") String region,
+                     @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to,
+                     @RequestParam(defaultValue = "") String index, @RequestParam(defaultValue = "0") int page, Model model) {
         Actor actor = actors.require();
         roles(model, actor);
-        Surveys.ResponsePage p = surveys.responses(actor, status.isBlank() ? null : status, null, null, page, PAGE);
+        List<io.zhian.shared.FieldProblem> problems = new ArrayList<>();
+        RecordRange range = range(actor, region, from, to, problems);
+        SurveyIndices.IndexConfig ix = null;
+        if (!index.isBlank()) {
+            ix = indices.config().stream().filter(c -> c.code().equals(index.strip())).findFirst().orElse(null);
+            if (ix == null) {
+                problems.add(new io.zhian.shared.FieldProblem("index", "'" + index.strip() + "' is not one of "
+                        + indices.config().stream().map(SurveyIndices.IndexConfig::code).toList()));
+            }
+        }
+        Surveys.ResponsePage p;
+        if (problems.isEmpty()) {
+            p = surveys.responses(actor, status.isBlank() ? null : status, null, null, range.villageIds(), range.from(), range.to(),
+                    ix == null ? null : ix.questions(), page, PAGE);
+        } else {
+            model.addAttribute("errors", new InvalidInputException(problems).byField());
+            range = RecordRange.NONE;
+            ix = null;
+            p = surveys.responses(actor, status.isBlank() ? null : status, null, null, page, PAGE);
+        }
         model.addAttribute("items", p.items());
         model.addAttribute("total", p.total());
         model.addAttribute("page", p.page());
         model.addAttribute("pages", Math.max(1, (p.total() + PAGE - 1) / PAGE));
         model.addAttribute("status", status);
         model.addAttribute("names", regions.names(p.items().stream().map(SurveyStore.ResponseRow::villageId).distinct().toList()));
+        range.show(model);
+        model.addAttribute("index", ix == null ? "" : ix.code());
+        model.addAttribute("indexName", ix == null ? null : ix.nameZh());
         return "survey/responses";
+    }
+
+    /**
+     * The households drawn by the campaigns running in the months (their visit tasks), in a region's subtree: the records
+     * the coverage figure is computed from (visited ones count as covered). {@code visited=true|false} narrows further.
+     */
+    @GetMapping("/survey/visits")
+    String visits(@RequestParam(defaultValue = "") String region, @RequestParam(defaultValue = "") String from,
+                  @RequestParam(defaultValue = "") String to, @RequestParam(defaultValue = "") String visited,
+                  @RequestParam(defaultValue = "0") int page, Model model) {
+        Actor actor = actors.require();
+        roles(model, actor);
+        Surveys.require(Surveys.mayReview(actor), "see visit coverage");
+        List<io.zhian.shared.FieldProblem> problems = new ArrayList<>();
+        RecordRange range = range(actor, region, from, to, problems);
+        Boolean v = visited.isBlank() ? null : "true".equals(visited.strip()) ? Boolean.TRUE : "false".equals(visited.strip()) ? Boolean.FALSE : null;
+        if (!visited.isBlank() && v == null) {
+            problems.add(new io.zhian.shared.FieldProblem("visited", "must be true or false"));
+        }
+        if (!problems.isEmpty()) {
+            model.addAttribute("errors", new InvalidInputException(problems).byField());
+            range = RecordRange.NONE;
+        }
+        YearMonth now = YearMonth.now(Surveys.ZONE);
+        YearMonth f = range.from() != null ? range.from() : range.to() != null ? range.to() : now;
+        YearMonth t = range.to() != null ? range.to() : range.from() != null ? range.from() : now;
+        Surveys.DrawnVisitPage p = surveys.drawnVisits(actor, range.villageIds(), f, t, problems.isEmpty() ? v : null, page, PAGE);
+        model.addAttribute("items", p.items());
+        model.addAttribute("total", p.total());
+        model.addAttribute("page", p.page());
+        model.addAttribute("pages", Math.max(1, (p.total() + PAGE - 1) / PAGE));
+        model.addAttribute("names", regions.names(p.items().stream().flatMap(d -> java.util.stream.Stream.of(d.visit().villageId(),
+                d.visit().townshipId())).distinct().toList()));
+        range.show(model);
+        model.addAttribute("period", range.period() == null ? RecordRange.period(f, t) : range.period());
+        model.addAttribute("from", f.toString());
+        model.addAttribute("to", t.toString());
+        model.addAttribute("visited", v == null ? "" : v.toString());
+        return "survey/visits";
+    }
+
+    /** A region subtree and months narrowing a records list; nulls mean "any". */
+    record RecordRange(Region region, long[] villageIds, YearMonth from, YearMonth to) {
+        static final RecordRange NONE = new RecordRange(null, null, null, null);
+
+        String period() {
+            return from == null && to == null ? null : period(from, to);
+        }
+
+        static String period(YearMonth from, YearMonth to) {
+            if (from != null && from.equals(to)) {
+                return from.toString();
+            }
+            return (from == null ? "" : from + " ") + "–" + (to == null ? "" : " " + to);
+        }
+
+        void show(Model model) {
+            model.addAttribute("region", region == null ? "" : String.valueOf(region.id()));
+            model.addAttribute("regionName", region == null ? null : region.name());
+            model.addAttribute("from", from == null ? "" : from.toString());
+            model.addAttribute("to", to == null ? "" : to.toString());
+            model.addAttribute("period", period());
+        }
+    }
+
+    /** Reads region/from/to; bad values become field problems, a region outside the scope answers "not found". */
+    private RecordRange range(Actor actor, String region, String from, String to, List<io.zhian.shared.FieldProblem> problems) {
+        Long regionId = null;
+        if (!region.isBlank()) {
+            try {
+                regionId = Long.parseLong(region.strip());
+            } catch (NumberFormatException e) {
+                problems.add(new io.zhian.shared.FieldProblem("region", "'" + region.strip() + "' is not a region id"));
+            }
+        }
+        YearMonth f = month("from", from, problems);
+        YearMonth t = month("to", to, problems);
+        if (f != null && t != null && f.isAfter(t)) {
+            problems.add(new io.zhian.shared.FieldProblem("from", "must not be after 'to'"));
+        }
+        if (!problems.isEmpty()) {
+            return RecordRange.NONE;
+        }
+        Region r = regionId == null ? null : regions.get(actor.scope(), regionId);
+        return new RecordRange(r, r == null ? null : regions.subtreeIds(List.of(r.id())), f, t);
+    }
+
+    private static YearMonth month(String field, String v, List<io.zhian.shared.FieldProblem> problems) {
+        if (v.isBlank()) {
+            return null;
+        }
+        try {
+            return YearMonth.parse(v.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            problems.add(new io.zhian.shared.FieldProblem(field, "'" + v.strip() + "' is not a month (yyyy-mm)"));
+            return null;
+        }
     }
 
     @GetMapping("/survey/responses/{id}")
@@ -472,12 +598,28 @@ class SurveyPages {
 
     // ---- rankings ----
 
+    /**
+     * Rankings against targets ({@link io.zhian.survey.SurveyRankings#PAGE}); {@code level} (a ranking level code such as
+     * PREFECTURE) narrows the list to one level, the link the wall screen's ranking panel uses.
+     */
     @GetMapping("/survey/rankings")
-    String rankings(Model model) {
+    String rankings(@RequestParam(defaultValue = "") String level, Model model) {
         Actor actor = actors.require();
         roles(model, actor);
-        model.addAttribute("targets", rankings.targets());
-        model.addAttribute("positions", rankings.positions(actor));
+        List<Rankings.Target> targets = rankings.targets();
+        List<Rankings.Position> positions = rankings.positions(actor);
+        String l = level.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!l.isEmpty()) {
+            if (targets.stream().anyMatch(t -> t.level().equals(l))) {
+                positions = positions.stream().filter(p -> p.level().equals(l)).toList();
+                model.addAttribute("levelName", targets.stream().filter(t -> t.level().equals(l)).findFirst().get().nameZh());
+            } else {
+                model.addAttribute("errors", Map.of("level", "'" + level.strip() + "' is not one of "
+                        + targets.stream().map(Rankings.Target::level).toList()));
+            }
+        }
+        model.addAttribute("targets", targets);
+        model.addAttribute("positions", positions);
         return "survey/rankings";
     }
 

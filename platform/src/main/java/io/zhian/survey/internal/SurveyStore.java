@@ -238,6 +238,41 @@ class SurveyStore {
                 .param("c", campaignId).param("v", villageId).query(SurveyStore::mapVisit).list();
     }
 
+    /** A visit task with its campaign's name, for the list behind the coverage figure. */
+    record DrawnVisit(VisitRow visit, String campaignName) {}
+
+    private static final String DRAWN = """
+             FROM survey_visit v JOIN survey_campaign c ON c.id = v.campaign_id
+             WHERE c.starts_on <= :to AND c.ends_on >= :from
+               AND (CAST(:villages AS BIGINT[]) IS NULL OR v.village_id = ANY(CAST(:villages AS BIGINT[])))
+               AND (CAST(:visited AS BOOLEAN) IS NULL OR (v.outcome IS NOT NULL) = :visited) AND """;
+
+    /**
+     * The households drawn by campaigns running between {@code from} and {@code to} (their visit tasks) in the villages
+     * (null = any) and the scope; {@code visited} narrows to tasks with (true) or without (false) an outcome.
+     */
+    List<DrawnVisit> drawnVisits(DataScope scope, long[] villageIds, LocalDate from, LocalDate to, Boolean visited, int offset,
+                                 int limit) {
+        return jdbc.sql("SELECT v.*, c.name AS campaign_name " + DRAWN + scope.where("v.village_id", null, null)
+                        + " ORDER BY c.starts_on DESC, v.township_id, v.village_id, v.id OFFSET :offset LIMIT :limit")
+                .params(scope.params()).params(drawnParams(villageIds, from, to, visited)).param("offset", offset).param("limit", limit)
+                .query((rs, n) -> new DrawnVisit(mapVisit(rs, n), rs.getString("campaign_name"))).list();
+    }
+
+    long countDrawnVisits(DataScope scope, long[] villageIds, LocalDate from, LocalDate to, Boolean visited) {
+        return jdbc.sql("SELECT count(*) " + DRAWN + scope.where("v.village_id", null, null))
+                .params(scope.params()).params(drawnParams(villageIds, from, to, visited)).query(Long.class).single();
+    }
+
+    private static Map<String, Object> drawnParams(long[] villageIds, LocalDate from, LocalDate to, Boolean visited) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("villages", villageIds == null ? null : io.zhian.shared.SqlArrays.bigints(villageIds));
+        p.put("from", from);
+        p.put("to", to);
+        p.put("visited", visited);
+        return p;
+    }
+
     Optional<VisitRow> visit(long id) {
         return jdbc.sql("SELECT * FROM survey_visit WHERE id = :id").param("id", id).query(SurveyStore::mapVisit).optional();
     }
@@ -304,13 +339,28 @@ class SurveyStore {
         return jdbc.sql("SELECT * FROM survey_response WHERE id = :id").param("id", id).query(SurveyStore::mapResponse).optional();
     }
 
-    record ResponseFilter(String status, Long campaignId, Long townshipId, Long onlySurveyor) {}
+    /**
+     * Response list filters; null means "any". {@code villageIds} is a region subtree (already expanded); {@code monthFrom}..
+     * {@code monthTo} bound the response month; {@code indexQuestions} keeps the responses an index is computed from: not
+     * returned, with a valid (level 1–5) answer to one of its questions.
+     */
+    record ResponseFilter(String status, Long campaignId, Long townshipId, Long onlySurveyor, long[] villageIds, LocalDate monthFrom,
+                          LocalDate monthTo, List<String> indexQuestions) {
+        ResponseFilter(String status, Long campaignId, Long townshipId, Long onlySurveyor) {
+            this(status, campaignId, townshipId, onlySurveyor, null, null, null, null);
+        }
+    }
 
     private static final String RESPONSE_FILTER = """
              AND (CAST(:status AS VARCHAR) IS NULL OR r.status = :status)
              AND (CAST(:campaign AS BIGINT) IS NULL OR r.campaign_id = :campaign)
              AND (CAST(:township AS BIGINT) IS NULL OR r.township_id = :township)
-             AND (CAST(:surveyor AS BIGINT) IS NULL OR r.surveyor_id = :surveyor)""";
+             AND (CAST(:surveyor AS BIGINT) IS NULL OR r.surveyor_id = :surveyor)
+             AND (CAST(:villages AS BIGINT[]) IS NULL OR r.village_id = ANY(CAST(:villages AS BIGINT[])))
+             AND (CAST(:month_from AS DATE) IS NULL OR r.month >= CAST(:month_from AS DATE))
+             AND (CAST(:month_to AS DATE) IS NULL OR r.month <= CAST(:month_to AS DATE))
+             AND (CAST(:questions AS TEXT[]) IS NULL OR (r.status <> 'RETURNED' AND EXISTS (SELECT 1 FROM survey_scale_answer a
+                  WHERE a.response_id = r.id AND a.level BETWEEN 1 AND 5 AND a.question = ANY(CAST(:questions AS TEXT[])))))""";
 
     List<ResponseRow> responses(DataScope scope, ResponseFilter f, int offset, int limit) {
         return jdbc.sql("SELECT r.* FROM survey_response r WHERE " + scope.where("r.village_id", null, "r.surveyor_id")
@@ -331,6 +381,10 @@ class SurveyStore {
         p.put("campaign", f.campaignId());
         p.put("township", f.townshipId());
         p.put("surveyor", f.onlySurveyor());
+        p.put("villages", f.villageIds() == null ? null : io.zhian.shared.SqlArrays.bigints(f.villageIds()));
+        p.put("month_from", f.monthFrom());
+        p.put("month_to", f.monthTo());
+        p.put("questions", f.indexQuestions() == null ? null : io.zhian.shared.SqlArrays.texts(f.indexQuestions()));
         return p;
     }
 

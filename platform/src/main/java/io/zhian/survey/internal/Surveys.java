@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -495,15 +496,39 @@ public class Surveys {
     public record ResponsePage(long total, int page, int size, List<ResponseRow> items) {}
 
     public ResponsePage responses(Actor actor, String status, Long campaignId, Long townshipId, int page, int size) {
+        return responses(actor, status, campaignId, townshipId, null, null, null, null, page, size);
+    }
+
+    /**
+     * Responses in the caller's scope (surveyors: their own), narrowed to a region subtree ({@code villageIds}, expanded),
+     * to months and to the responses an index is computed from ({@code indexQuestions}); null means "any".
+     */
+    public ResponsePage responses(Actor actor, String status, Long campaignId, Long townshipId, long[] villageIds, YearMonth from,
+                                  YearMonth to, List<String> indexQuestions, int page, int size) {
         requireUser(actor);
         String s = status == null || status.isBlank() ? null : status.strip().toUpperCase();
         if (s != null && !Set.of("SUBMITTED", "RETURNED", "ACCEPTED").contains(s)) {
             throw new InvalidInputException("status", "must be one of SUBMITTED, RETURNED, ACCEPTED");
         }
-        var filter = new SurveyStore.ResponseFilter(s, campaignId, townshipId, mayReview(actor) ? null : actor.userId());
+        var filter = new SurveyStore.ResponseFilter(s, campaignId, townshipId, mayReview(actor) ? null : actor.userId(), villageIds,
+                from == null ? null : from.atDay(1), to == null ? null : to.atDay(1), indexQuestions);
         int sz = Math.min(Math.max(size, 1), 500);
         int p = Math.max(page, 0);
         return new ResponsePage(store.countResponses(actor.scope(), filter), p, sz, store.responses(actor.scope(), filter, p * sz, sz));
+    }
+
+    public record DrawnVisitPage(long total, int page, int size, List<SurveyStore.DrawnVisit> items) {}
+
+    /**
+     * The visit tasks (households drawn) of the campaigns running in the months, in a region subtree ({@code villageIds},
+     * expanded; null = the whole scope): the records behind the coverage figure. Reviewers only.
+     */
+    public DrawnVisitPage drawnVisits(Actor actor, long[] villageIds, YearMonth from, YearMonth to, Boolean visited, int page, int size) {
+        require(mayReview(actor), "see visit coverage");
+        int sz = Math.min(Math.max(size, 1), 500);
+        int p = Math.max(page, 0);
+        return new DrawnVisitPage(store.countDrawnVisits(actor.scope(), villageIds, from.atDay(1), to.atEndOfMonth(), visited), p, sz,
+                store.drawnVisits(actor.scope(), villageIds, from.atDay(1), to.atEndOfMonth(), visited, p * sz, sz));
     }
 
     /** Accept, or return to the surveyor with a note. Only a submitted response can be reviewed. */
