@@ -6,7 +6,6 @@ import io.zhian.dashboard.DashboardSnapshot.Indicator;
 import io.zhian.dashboard.DashboardSnapshot.AreaRow;
 import io.zhian.dashboard.DashboardSnapshot.Cell;
 import io.zhian.dashboard.DashboardSnapshot.Panels;
-import io.zhian.dashboard.DashboardSnapshot.Ranking;
 import io.zhian.dashboard.DashboardSnapshot.Series;
 import io.zhian.dashboard.DashboardSnapshot.Table;
 import io.zhian.dashboard.DashboardSnapshot.Tile;
@@ -180,6 +179,11 @@ public class Dashboard {
         } else {
             snapshot = shared(region, month, code, locale);
         }
+        if (!rankings.isEmpty()) {
+            // rankings are read per viewer: the survey module decides who may see which unit
+            SurveyRankingSource source = rankings.get(0);
+            snapshot = snapshot.withRankings(source.positions(actor, regions.subtreeIds(List.of(region.id()))), source.link());
+        }
         return snapshot.parent() == null || actor.scope().coversRegion(snapshot.parent().id()) ? snapshot : snapshot.withoutParent();
     }
 
@@ -305,8 +309,7 @@ public class Dashboard {
         }
 
         Panels panels = new Panels(table(DISPATCH, areas, month, source, locale), table(deviceKinds, areas, month, source, locale),
-                series(region, month, source, locale), table(SURVEY, areas, month, source, locale), rankings(),
-                rankings.isEmpty() ? null : rankings.get(0).link());
+                series(region, month, source, locale), table(SURVEY, areas, month, source, locale), List.of(), null);
 
         List<Indicator> indicators = MAP_INDICATORS.stream().map(c -> indicator(c, locale)).toList();
         Region parent = region.parentId() == null ? null : regions.find(region.parentId()).orElse(null);
@@ -347,10 +350,6 @@ public class Dashboard {
             }
         }
         return new Series(months, offered.stream().map(c -> indicator(c, locale)).toList(), values);
-    }
-
-    private List<Ranking> rankings() {
-        return rankings.isEmpty() ? List.of() : rankings.get(0).positions();
     }
 
     private Optional<String> link(String code, long regionId, YearMonth month) {

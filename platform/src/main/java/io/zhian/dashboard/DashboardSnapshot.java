@@ -20,6 +20,13 @@ public record DashboardSnapshot(Area region, Area parent, String month, String p
                 precomputed);
     }
 
+    /** The same screen with the survey rankings one viewer may see. */
+    public DashboardSnapshot withRankings(List<Ranking> rankings, String link) {
+        return new DashboardSnapshot(region, parent, month, previousMonth, indicator, indicators, tiles, areas,
+                new Panels(panels.dispatch(), panels.devices(), panels.disputes(), panels.survey(), rankings, link), generatedAt,
+                precomputed);
+    }
+
     public record Area(long id, String name, String level) {}
 
     public record Indicator(String code, String label, String unit, boolean available, boolean higherIsBetter) {}

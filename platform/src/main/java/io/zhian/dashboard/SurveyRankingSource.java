@@ -1,12 +1,13 @@
 package io.zhian.dashboard;
 
+import io.zhian.shared.Actor;
 import java.util.List;
 
 /** Where the screen gets the external survey rankings (测评排名) against their targets. */
 public interface SurveyRankingSource {
 
-    /** The latest position of each ranked unit. */
-    List<DashboardSnapshot.Ranking> positions();
+    /** The latest positions the actor may see of the units inside the given regions (empty when they may see none). */
+    List<DashboardSnapshot.Ranking> positions(Actor actor, long[] regionIds);
 
     /** The page listing the rankings. */
     String link();

@@ -82,6 +82,20 @@ public class Regions {
                 .query(Long.class).list().stream().mapToLong(Long::longValue).toArray();
     }
 
+    /** For each of the given regions, the ids of it and everything below it, in one query. */
+    public Map<Long, long[]> subtrees(Collection<Long> regionIds) {
+        Map<Long, List<Long>> lists = new HashMap<>();
+        if (!regionIds.isEmpty()) {
+            jdbc.sql("SELECT a.id, r.id FROM region a JOIN region r ON r.path LIKE a.path || '%' WHERE a.id = ANY(CAST(:ids AS BIGINT[]))")
+                    .param("ids", SqlArrays.bigints(regionIds))
+                    .query((rs, n) -> lists.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>()).add(rs.getLong(2)))
+                    .list();
+        }
+        Map<Long, long[]> out = new HashMap<>();
+        lists.forEach((id, ids) -> out.put(id, ids.stream().mapToLong(Long::longValue).toArray()));
+        return out;
+    }
+
     public Map<Long, String> names(Collection<Long> ids) {
         Map<Long, String> names = new HashMap<>();
         if (ids.isEmpty()) {

@@ -127,52 +127,79 @@ public class OnlineRates implements FigureProvider {
 
     @Override
     public Map<Long, FigureValue> values(String code, YearMonth from, YearMonth to, Collection<Long> regionIds) {
-        DeviceKind kind = null;
-        if (!FIGURE.equals(code)) {
-            if (code == null || !code.startsWith(FIGURE + ".")) {
-                throw new IllegalArgumentException("unknown figure " + code);
+        return values(List.of(code), from, to, regionIds).get(code);
+    }
+
+    /**
+     * All asked online-rate figures (overall and per kind) from one pass over the status history, summed per device
+     * region and kind; each asked region then adds up its subtree in memory.
+     */
+    @Override
+    public Map<String, Map<Long, FigureValue>> values(Collection<String> codes, YearMonth from, YearMonth to,
+                                                      Collection<Long> regionIds) {
+        Map<String, DeviceKind> kinds = new LinkedHashMap<>();
+        for (String code : codes) {
+            DeviceKind kind = null;
+            if (!FIGURE.equals(code)) {
+                if (code == null || !code.startsWith(FIGURE + ".")) {
+                    throw new IllegalArgumentException("unknown figure " + code);
+                }
+                kind = DeviceKind.parse(code.substring(FIGURE.length() + 1));
+                if (kind == null) {
+                    throw new IllegalArgumentException("unknown figure " + code);
+                }
             }
-            kind = DeviceKind.parse(code.substring(FIGURE.length() + 1));
-            if (kind == null) {
-                throw new IllegalArgumentException("unknown figure " + code);
-            }
+            kinds.put(code, kind);
         }
+        Map<String, Map<Long, FigureValue>> out = new LinkedHashMap<>();
+        kinds.keySet().forEach(c -> out.put(c, new LinkedHashMap<>()));
         Instant start = from.atDay(1).atStartOfDay(Devices.ZONE).toInstant();
         Instant end = to.plusMonths(1).atDay(1).atStartOfDay(Devices.ZONE).toInstant();
-        Map<Long, FigureValue> out = new LinkedHashMap<>();
         Instant now = tracker.now();
         Instant until = end.isAfter(now) ? now : end;
-        if (!until.isAfter(start) || regionIds.isEmpty()) {
+        if (!until.isAfter(start) || regionIds.isEmpty() || kinds.isEmpty()) {
             return out;
         }
-        // one pass over the status history, summed per device region; each asked region adds up its subtree
-        Map<Long, double[]> byRegion = new HashMap<>();
+        // the only kind asked, or all kinds (grouped by kind below)
+        java.util.Set<DeviceKind> asked = new java.util.HashSet<>(kinds.values());
+        DeviceKind only = asked.size() == 1 && !asked.contains(null) ? asked.iterator().next() : null;
+        Map<Long, Map<DeviceKind, double[]>> byRegion = new HashMap<>();
         jdbc.sql(INTERVALS.formatted(DataScope.all().where("d.region_id", null, null)).replace(
-                        "SELECT c.device_id, c.online,", "SELECT c.device_id, d.region_id, c.online,") + """
-                        SELECT region_id,
+                        "SELECT c.device_id, c.online,", "SELECT c.device_id, d.region_id, d.kind, c.online,") + """
+                        SELECT region_id, kind,
                                COALESCE(sum(EXTRACT(EPOCH FROM (LEAST(e, :to) - GREATEST(s, :from)))) FILTER (WHERE online), 0),
                                COALESCE(sum(EXTRACT(EPOCH FROM (LEAST(e, :to) - GREATEST(s, :from)))), 0),
                                count(DISTINCT device_id)
-                        FROM iv WHERE s < :to AND e > :from GROUP BY region_id""")
-                .params(DataScope.all().params()).param("now", Timestamp.from(now)).param("kind", kind == null ? null : kind.name())
+                        FROM iv WHERE s < :to AND e > :from GROUP BY region_id, kind""")
+                .params(DataScope.all().params()).param("now", Timestamp.from(now)).param("kind", only == null ? null : only.name())
                 .param("township", null).param("regions", null)
                 .param("from", Timestamp.from(start)).param("to", Timestamp.from(until))
-                .query((rs, n) -> byRegion.put(rs.getLong(1), new double[] {rs.getDouble(2), rs.getDouble(3), rs.getLong(4)}))
+                .query((rs, n) -> byRegion.computeIfAbsent(rs.getLong(1), k -> new java.util.EnumMap<>(DeviceKind.class))
+                        .put(DeviceKind.valueOf(rs.getString(2)), new double[] {rs.getDouble(3), rs.getDouble(4), rs.getLong(5)}))
                 .list();
+        Map<Long, long[]> subtrees = regions.subtrees(regionIds);
         for (Long regionId : regionIds) {
-            double online = 0;
-            double observed = 0;
-            long devices = 0;
-            for (long id : regions.subtreeIds(List.of(regionId))) {
-                double[] r = byRegion.get(id);
-                if (r != null) {
-                    online += r[0];
-                    observed += r[1];
-                    devices += (long) r[2];
+            long[] subtree = subtrees.getOrDefault(regionId, new long[0]);
+            for (Map.Entry<String, DeviceKind> k : kinds.entrySet()) {
+                double online = 0;
+                double observed = 0;
+                long devices = 0;
+                for (long id : subtree) {
+                    Map<DeviceKind, double[]> perKind = byRegion.get(id);
+                    if (perKind == null) {
+                        continue;
+                    }
+                    for (Map.Entry<DeviceKind, double[]> e : perKind.entrySet()) {
+                        if (k.getValue() == null || k.getValue() == e.getKey()) {
+                            online += e.getValue()[0];
+                            observed += e.getValue()[1];
+                            devices += (long) e.getValue()[2];
+                        }
+                    }
                 }
-            }
-            if (devices > 0 && observed > 0) {
-                out.put(regionId, new FigureValue(100.0 * online / observed, devices));
+                if (devices > 0 && observed > 0) {
+                    out.get(k.getKey()).put(regionId, new FigureValue(100.0 * online / observed, devices));
+                }
             }
         }
         return out;

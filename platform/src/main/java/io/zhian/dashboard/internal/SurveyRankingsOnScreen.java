@@ -1,0 +1,42 @@
+package io.zhian.dashboard.internal;
+
+import io.zhian.dashboard.DashboardSnapshot.Ranking;
+import io.zhian.dashboard.SurveyRankingSource;
+import io.zhian.shared.Actor;
+import io.zhian.shared.ForbiddenException;
+import io.zhian.survey.RankingPosition;
+import io.zhian.survey.SurveyRankings;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** The survey module's rankings as the screen shows them: positions of units inside the screen's region. */
+@Component
+class SurveyRankingsOnScreen implements SurveyRankingSource {
+
+    private final SurveyRankings rankings;
+
+    SurveyRankingsOnScreen(SurveyRankings rankings) {
+        this.rankings = rankings;
+    }
+
+    @Override
+    public List<Ranking> positions(Actor actor, long[] regionIds) {
+        List<RankingPosition> latest;
+        try {
+            latest = rankings.latest(actor);
+        } catch (ForbiddenException e) {
+            return List.of(); // a dispatcher does not review surveys: the panel shows the figures only
+        }
+        long[] sorted = regionIds.clone();
+        Arrays.sort(sorted);
+        return latest.stream().filter(p -> p.regionId() != null && Arrays.binarySearch(sorted, p.regionId()) >= 0)
+                .map(p -> new Ranking(p.unitName(), p.levelName(), p.period(), p.rank(), p.targetRank(), p.gap(), p.previousRank()))
+                .toList();
+    }
+
+    @Override
+    public String link() {
+        return SurveyRankings.PAGE;
+    }
+}
