@@ -100,6 +100,10 @@ class ReportPdf {
 
             if (!c.trends().isEmpty()) {
                 List<YearMonth> months = c.trends().get(0).months();
+                // the heading goes with its first row of charts, not alone at the foot of a page
+                if (writer.getVerticalPosition(true) - doc.bottom() < 200) {
+                    doc.newPage();
+                }
                 doc.add(heading("二、月度趋势（" + chineseMonth(months.get(0)) + "—" + chineseMonth(months.get(months.size() - 1)) + "）", f));
                 PdfPTable grid = new PdfPTable(2);
                 grid.setWidthPercentage(100);
@@ -282,7 +286,8 @@ class ReportPdf {
         if (v == null) {
             return "—";
         }
-        return count ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+        // large amounts (yuan) read better grouped and whole
+        return count || Math.abs(v) >= 10_000 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
     /** ↑1.2 个百分点, ↓12.5%, ↑3 (last year 0), 持平, or — without last year's figure. */
