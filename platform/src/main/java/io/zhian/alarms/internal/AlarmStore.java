@@ -78,14 +78,14 @@ class AlarmStore {
         return jdbc.sql("SELECT " + COLUMNS + " FROM alarm a WHERE " + scope.where("a.region_id", "a.unit_id", null) + FILTER
                         + " ORDER BY a.received_at DESC OFFSET :offset LIMIT :limit")
                 .params(scope.params()).param("stage", stage).param("q", q).param("like", "%" + q + "%")
-                .param("subtree", f.subtreeParam()).param("from", f.fromParam()).param("to", f.toParam()).param("has", f.has())
+                .param("subtree", f.range().subtreeParam()).param("from", f.fromParam()).param("to", f.toParam()).param("has", f.has())
                 .param("offset", offset).param("limit", limit).query(AlarmStore::map).list();
     }
 
     long count(DataScope scope, String stage, String q, AlarmListFilter f) {
         return jdbc.sql("SELECT count(*) FROM alarm a WHERE " + scope.where("a.region_id", "a.unit_id", null) + FILTER)
                 .params(scope.params()).param("stage", stage).param("q", q).param("like", "%" + q + "%")
-                .param("subtree", f.subtreeParam()).param("from", f.fromParam()).param("to", f.toParam()).param("has", f.has())
+                .param("subtree", f.range().subtreeParam()).param("from", f.fromParam()).param("to", f.toParam()).param("has", f.has())
                 .query(Long.class).single();
     }
 

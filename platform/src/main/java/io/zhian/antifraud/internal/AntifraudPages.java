@@ -91,8 +91,8 @@ class AntifraudPages {
             model.addAttribute("pages", 1L);
             return "antifraud/cases";
         }
-        var filter = new FraudCaseStore.Filter(q, t, null, figure.fromInstant(), figure.toInstant(), figure.subtree(),
-                figure.linkingOnly());
+        var filter = new FraudCaseStore.Filter(q, t, null, figure.range().fromInstant(FraudImport.ZONE),
+                figure.range().toInstant(FraudImport.ZONE), figure.range().subtree(), figure.linkingOnly());
         int p = Math.max(page, 0);
         long total = store.count(actor.scope(), filter);
         model.addAttribute("filter", figure);

@@ -1,5 +1,6 @@
 package io.zhian.assessment.internal;
 
+import io.zhian.regions.RegionMonthFilter;
 import io.zhian.shared.Actor;
 import io.zhian.shared.ActorProvider;
 import io.zhian.shared.ConflictException;
@@ -34,64 +35,32 @@ class AssessmentPages {
         this.regions = regions;
     }
 
-    /**
-     * A records list narrowed to a region's whole subtree and to months, as a figure links to it; {@code active} is false
-     * when no such parameter was given (the page shows its usual lists).
-     */
-    public record RecordRange(boolean active, io.zhian.regions.Region region, long[] subtree, java.time.YearMonth from,
-                              java.time.YearMonth to) {
-
-        java.time.LocalDate firstDay() {
-            return from == null ? java.time.LocalDate.of(1900, 1, 1) : from.atDay(1);
-        }
-
-        java.time.LocalDate lastDay() {
-            return to == null ? java.time.LocalDate.of(9999, 12, 31) : to.atEndOfMonth();
-        }
-
-        /** The months shown on the page ("2026-11", "2026-09 – 2026-11"), null when none was given. */
-        public String period() {
-            if (from == null && to == null) {
-                return null;
-            }
-            return from != null && from.equals(to) ? from.toString() : (from == null ? "" : from + " ") + "–" + (to == null ? "" : " " + to);
-        }
-    }
+    /** Where a ranged records list starts and ends when a month is left open: everything before, everything after. */
+    private static final java.time.LocalDate FIRST = java.time.LocalDate.of(1900, 1, 1);
+    private static final java.time.LocalDate LAST = java.time.LocalDate.of(9999, 12, 31);
 
     /**
-     * Reads region/from/to: bad values are shown beside the filter (and the usual lists stay), a region outside the
-     * caller's scope answers "not found".
+     * Reads region/from/to, the records list narrowed to a region's whole subtree and to months as a figure links to it
+     * ({@code active()} is false when no such parameter was given: the page shows its usual lists). Bad values are shown
+     * beside the filter (and the usual lists stay), a region outside the caller's scope answers "not found".
      */
-    private RecordRange range(Actor actor, String region, String from, String to, Model model) {
+    private RegionMonthFilter range(Actor actor, String region, String from, String to, Model model) {
         List<io.zhian.shared.FieldProblem> problems = new java.util.ArrayList<>();
-        Long regionId = whole(Map.of("region", region), "region", problems);
-        java.time.YearMonth f = month("from", from, problems);
-        java.time.YearMonth t = month("to", to, problems);
-        if (f != null && t != null && f.isAfter(t)) {
-            problems.add(new io.zhian.shared.FieldProblem("from", "must not be after 'to'"));
-        }
-        RecordRange none = new RecordRange(false, null, null, null, null);
+        RegionMonthFilter range = RegionMonthFilter.parse(actor.scope(), regions, region, from, to,
+                RegionMonthFilter.Wording.PATTERN.withRegionReason("is not a whole number"), problems);
         if (!problems.isEmpty()) {
             model.addAttribute("rangeErrors", new InvalidInputException(problems).byField());
-            model.addAttribute("range", none);
-            return none;
         }
-        io.zhian.regions.Region r = regionId == null ? null : regions.get(actor.scope(), regionId);
-        RecordRange range = new RecordRange(r != null || f != null || t != null, r, r == null ? null : regions.subtreeIds(List.of(r.id())), f, t);
         model.addAttribute("range", range);
         return range;
     }
 
-    private static java.time.YearMonth month(String field, String v, List<io.zhian.shared.FieldProblem> problems) {
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        try {
-            return java.time.YearMonth.parse(v.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            problems.add(new io.zhian.shared.FieldProblem(field, "'" + v.strip() + "' is not a month (yyyy-mm)"));
-            return null;
-        }
+    private static java.time.LocalDate firstDay(RegionMonthFilter range) {
+        return range.from() == null ? FIRST : range.firstDay();
+    }
+
+    private static java.time.LocalDate lastDay(RegionMonthFilter range) {
+        return range.to() == null ? LAST : range.lastDay();
     }
 
     @Bean
@@ -280,8 +249,8 @@ class AssessmentPages {
     String supervision(@RequestParam(defaultValue = "") String region, @RequestParam(defaultValue = "") String from,
                        @RequestParam(defaultValue = "") String to, Model model) {
         Actor actor = reader(model, "supervision");
-        RecordRange range = range(actor, region, from, to, model);
-        model.addAttribute("inspections", range.active() ? service.inspectionsDue(actor, range.subtree(), range.firstDay(), range.lastDay())
+        RegionMonthFilter range = range(actor, region, from, to, model);
+        model.addAttribute("inspections", range.active() ? service.inspectionsDue(actor, range.subtree(), firstDay(range), lastDay(range))
                 : service.inspections(actor, null));
         model.addAttribute("sanctions", service.sanctions(actor, null));
         model.addAttribute("sanctionKinds", AssessmentService.SANCTION_KINDS);
@@ -350,9 +319,9 @@ class AssessmentPages {
     String pairings(@RequestParam(defaultValue = "") String region, @RequestParam(defaultValue = "") String from,
                     @RequestParam(defaultValue = "") String to, Model model) {
         Actor actor = reader(model, "pairings");
-        RecordRange range = range(actor, region, from, to, model);
+        RegionMonthFilter range = range(actor, region, from, to, model);
         model.addAttribute("pairings", service.pairings(actor));
-        model.addAttribute("tasks", range.active() ? service.tasksDue(actor, range.subtree(), range.firstDay(), range.lastDay())
+        model.addAttribute("tasks", range.active() ? service.tasksDue(actor, range.subtree(), firstDay(range), lastDay(range))
                 : service.tasks(actor, null, null));
         return "assessment/pairings";
     }
@@ -410,10 +379,10 @@ class AssessmentPages {
     String publicity(@RequestParam(defaultValue = "") String period, @RequestParam(defaultValue = "") String region,
                      @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to, Model model) {
         Actor actor = reader(model, "publicity");
-        RecordRange range = range(actor, region, from, to, model);
+        RegionMonthFilter range = range(actor, region, from, to, model);
         String p = period.isBlank() ? String.valueOf(service.today().getYear()) : Period.parse(period).key();
         model.addAttribute("period", p);
-        model.addAttribute("entries", range.active() ? service.publicityIn(actor, range.subtree(), range.firstDay(), range.lastDay())
+        model.addAttribute("entries", range.active() ? service.publicityIn(actor, range.subtree(), firstDay(range), lastDay(range))
                 : service.publicity(actor, null, p));
         model.addAttribute("counts", service.publicityCounts(actor, p));
         model.addAttribute("kinds", AssessmentService.PUBLICITY_KINDS);

@@ -6,6 +6,7 @@ import io.zhian.devices.Devices;
 import io.zhian.devices.NewDevice;
 import io.zhian.regions.Region;
 import io.zhian.regions.RegionLevel;
+import io.zhian.regions.RegionMonthFilter;
 import io.zhian.regions.Regions;
 import io.zhian.shared.Actor;
 import io.zhian.shared.ActorProvider;
@@ -86,22 +87,19 @@ class DevicePages {
         } catch (InvalidInputException e) {
             problems.addAll(e.problems());
         }
-        Long regionId = wholeNumber("region", region, problems);
-        YearMonth f = month("from", from, problems);
-        YearMonth t = month("to", to, problems);
-        if (f != null && t != null && f.isAfter(t)) {
-            problems.add(new FieldProblem("from", "must not be after 'to'"));
-        }
+        RegionMonthFilter.Params params = RegionMonthFilter.read(region, from, to, RegionMonthFilter.Wording.PATTERN, problems);
         Devices.Filter filter;
         Region r = null;
         if (problems.isEmpty()) {
-            r = regionId == null ? null : regions.get(actor.scope(), regionId);
-            Instant start = f == null ? null : f.atDay(1).atStartOfDay(Devices.ZONE).toInstant();
-            Instant end = t == null ? null : t.plusMonths(1).atDay(1).atStartOfDay(Devices.ZONE).toInstant();
+            RegionMonthFilter range = params.resolve(actor.scope(), regions);
+            r = range.region();
+            Instant start = range.fromInstant(Devices.ZONE);
+            Instant end = range.toInstant(Devices.ZONE);
             Instant now = tracker.now();
             Instant until = end == null || end.isAfter(now) ? now : end;
-            filter = new Devices.Filter(k, on, township, q, r == null ? null : regions.subtreeIds(List.of(r.id())),
-                    f == null && t == null ? null : start == null ? Instant.EPOCH : start, f == null && t == null ? null : until);
+            boolean months = range.from() != null || range.to() != null;
+            filter = new Devices.Filter(k, on, township, q, range.subtree(), months ? (start == null ? Instant.EPOCH : start) : null,
+                    months ? until : null);
         } else {
             model.addAttribute("errors", new InvalidInputException(problems).byField());
             filter = Devices.Filter.ANY;
@@ -117,38 +115,13 @@ class DevicePages {
         model.addAttribute("q", q);
         model.addAttribute("region", r == null ? "" : String.valueOf(r.id()));
         model.addAttribute("regionName", r == null ? null : r.name());
-        model.addAttribute("from", f == null ? "" : f.toString());
-        model.addAttribute("to", t == null ? "" : t.toString());
-        model.addAttribute("period", f == null && t == null ? null : f != null && f.equals(t) ? f.toString()
-                : (f == null ? "" : f + " ") + "–" + (t == null ? "" : " " + t));
+        model.addAttribute("from", params.from() == null ? "" : params.from().toString());
+        model.addAttribute("to", params.to() == null ? "" : params.to().toString());
+        model.addAttribute("period", RegionMonthFilter.period(params.from(), params.to()));
         model.addAttribute("kinds", DeviceKind.values());
         model.addAttribute("townships", townships(actor));
         model.addAttribute("mayManage", Devices.mayManage(actor));
         return "devices/list";
-    }
-
-    private static Long wholeNumber(String field, String v, List<FieldProblem> problems) {
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(v.strip());
-        } catch (NumberFormatException e) {
-            problems.add(new FieldProblem(field, "'" + v.strip() + "' is not a region id"));
-            return null;
-        }
-    }
-
-    private static YearMonth month(String field, String v, List<FieldProblem> problems) {
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        try {
-            return YearMonth.parse(v.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            problems.add(new FieldProblem(field, "'" + v.strip() + "' is not a month (yyyy-mm)"));
-            return null;
-        }
     }
 
     @GetMapping("/devices/new")

@@ -318,7 +318,7 @@ public class EnterpriseService {
      */
     ProblemPage problemList(Actor actor, EnterpriseListFilter filter, int offset, int limit) {
         requireRead(actor);
-        List<EnterpriseStore.ProblemLink> links = store.problemLinks(actor.scope(), actor.userId(), filter.subtree());
+        List<EnterpriseStore.ProblemLink> links = store.problemLinks(actor.scope(), actor.userId(), filter.range().subtree());
         Map<Long, io.zhian.casework.CaseSummary> summaries = casework.summaries(links.stream().map(EnterpriseStore.ProblemLink::caseId)
                 .toList());
         List<ProblemListRow> rows = new ArrayList<>();
@@ -326,7 +326,7 @@ public class EnterpriseService {
             io.zhian.casework.CaseSummary c = summaries.get(l.caseId());
             java.time.Instant solvedAt = c != null && c.outcome() == io.zhian.casework.CaseOutcome.RESOLVED ? c.finishedAt() : null;
             java.time.Instant at = filter.solved() ? solvedAt : l.raisedAt();
-            if (at == null || !filter.covers(at.atZone(Casework.ZONE).toLocalDate())) {
+            if (at == null || !filter.range().covers(at.atZone(Casework.ZONE).toLocalDate())) {
                 continue;
             }
             rows.add(new ProblemListRow(l.enterpriseId(), l.enterpriseName(), l.caseId(), null, null,

@@ -179,9 +179,9 @@ public class EnterpriseStore {
 
     private static Map<String, Object> deedFilterParams(EnterpriseListFilter f) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("subtree", f.subtreeParam());
-        p.put("first", f.firstDay());
-        p.put("last", f.lastDay());
+        p.put("subtree", f.range().subtreeParam());
+        p.put("first", f.range().firstDay());
+        p.put("last", f.range().lastDay());
         return p;
     }
 

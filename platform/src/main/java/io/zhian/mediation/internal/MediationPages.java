@@ -5,6 +5,7 @@ import io.zhian.casework.CaseAction;
 import io.zhian.casework.Casework;
 import io.zhian.casework.Channel;
 import io.zhian.casework.NewParty;
+import io.zhian.regions.RegionMonthFilter;
 import io.zhian.shared.Actor;
 import io.zhian.shared.ActorProvider;
 import io.zhian.shared.ConflictException;
@@ -76,7 +77,7 @@ class MediationPages {
             active = filters.parse(actor, category, risk, flagged, from, to, region, counted);
         } catch (InvalidInputException e) {
             model.addAttribute("errors", e.byField());
-            active = new DisputeListFilters.Active(MediationStore.Filter.none(), null, null, null, MediationStore.Counted.REGISTERED);
+            active = new DisputeListFilters.Active(MediationStore.Filter.none(), RegionMonthFilter.NONE, MediationStore.Counted.REGISTERED);
         }
         MediationStore.Filter f = active.filter();
         int p = Math.max(page, 0);
@@ -90,25 +91,14 @@ class MediationPages {
         model.addAttribute("flagged", flagged);
         model.addAttribute("from", from);
         model.addAttribute("to", to);
-        model.addAttribute("region", active.region() == null ? "" : String.valueOf(active.region().id()));
-        model.addAttribute("regionName", active.region() == null ? null : active.region().name());
+        model.addAttribute("region", active.range().region() == null ? "" : String.valueOf(active.range().region().id()));
+        model.addAttribute("regionName", active.range().region() == null ? null : active.range().region().name());
         model.addAttribute("counted", active.counted() == MediationStore.Counted.REGISTERED ? "" : active.counted().slug());
-        model.addAttribute("period", period(active.from(), active.to()));
+        model.addAttribute("period", active.range().period());
         model.addAttribute("categories", DisputeCategory.values());
         model.addAttribute("grades", RiskGrade.values());
         model.addAttribute("notifications", service.notifications(actor));
         return "mediation/list";
-    }
-
-    /** "2026-11", "2026-09 – 2026-11", "2026-09 –", "– 2026-11" or null: the months the list is narrowed to. */
-    static String period(YearMonth from, YearMonth to) {
-        if (from == null && to == null) {
-            return null;
-        }
-        if (from != null && from.equals(to)) {
-            return from.toString();
-        }
-        return (from == null ? "" : from + " ") + "–" + (to == null ? "" : " " + to);
     }
 
     @GetMapping("/mediation/export.xlsx")

@@ -2,6 +2,7 @@ package io.zhian.survey.internal;
 
 import io.zhian.regions.Region;
 import io.zhian.regions.RegionLevel;
+import io.zhian.regions.RegionMonthFilter;
 import io.zhian.regions.Regions;
 import io.zhian.shared.Actor;
 import io.zhian.shared.ActorProvider;
@@ -172,7 +173,7 @@ class SurveyPages {
         Actor actor = actors.require();
         roles(model, actor);
         List<io.zhian.shared.FieldProblem> problems = new ArrayList<>();
-        RecordRange range = range(actor, region, from, to, problems);
+        RegionMonthFilter range = range(actor, region, from, to, problems);
         SurveyIndices.IndexConfig ix = null;
         if (!index.isBlank()) {
             ix = indices.config().stream().filter(c -> c.code().equals(index.strip())).findFirst().orElse(null);
@@ -183,11 +184,11 @@ class SurveyPages {
         }
         Surveys.ResponsePage p;
         if (problems.isEmpty()) {
-            p = surveys.responses(actor, status.isBlank() ? null : status, null, null, range.villageIds(), range.from(), range.to(),
+            p = surveys.responses(actor, status.isBlank() ? null : status, null, null, range.subtree(), range.from(), range.to(),
                     ix == null ? null : ix.questions(), page, PAGE);
         } else {
             model.addAttribute("errors", new InvalidInputException(problems).byField());
-            range = RecordRange.NONE;
+            range = RegionMonthFilter.NONE;
             ix = null;
             p = surveys.responses(actor, status.isBlank() ? null : status, null, null, page, PAGE);
         }
@@ -197,7 +198,7 @@ class SurveyPages {
         model.addAttribute("pages", Math.max(1, (p.total() + PAGE - 1) / PAGE));
         model.addAttribute("status", status);
         model.addAttribute("names", regions.names(p.items().stream().map(SurveyStore.ResponseRow::villageId).distinct().toList()));
-        range.show(model);
+        show(range, model);
         model.addAttribute("index", ix == null ? "" : ix.code());
         model.addAttribute("indexName", ix == null ? null : ix.nameZh());
         return "survey/responses";
@@ -215,89 +216,45 @@ class SurveyPages {
         roles(model, actor);
         Surveys.require(Surveys.mayReview(actor), "see visit coverage");
         List<io.zhian.shared.FieldProblem> problems = new ArrayList<>();
-        RecordRange range = range(actor, region, from, to, problems);
+        RegionMonthFilter range = range(actor, region, from, to, problems);
         Boolean v = visited.isBlank() ? null : "true".equals(visited.strip()) ? Boolean.TRUE : "false".equals(visited.strip()) ? Boolean.FALSE : null;
         if (!visited.isBlank() && v == null) {
             problems.add(new io.zhian.shared.FieldProblem("visited", "must be true or false"));
         }
         if (!problems.isEmpty()) {
             model.addAttribute("errors", new InvalidInputException(problems).byField());
-            range = RecordRange.NONE;
+            range = RegionMonthFilter.NONE;
         }
         YearMonth now = YearMonth.now(Surveys.ZONE);
         YearMonth f = range.from() != null ? range.from() : range.to() != null ? range.to() : now;
         YearMonth t = range.to() != null ? range.to() : range.from() != null ? range.from() : now;
-        Surveys.DrawnVisitPage p = surveys.drawnVisits(actor, range.villageIds(), f, t, problems.isEmpty() ? v : null, page, PAGE);
+        Surveys.DrawnVisitPage p = surveys.drawnVisits(actor, range.subtree(), f, t, problems.isEmpty() ? v : null, page, PAGE);
         model.addAttribute("items", p.items());
         model.addAttribute("total", p.total());
         model.addAttribute("page", p.page());
         model.addAttribute("pages", Math.max(1, (p.total() + PAGE - 1) / PAGE));
         model.addAttribute("names", regions.names(p.items().stream().flatMap(d -> java.util.stream.Stream.of(d.visit().villageId(),
                 d.visit().townshipId())).distinct().toList()));
-        range.show(model);
-        model.addAttribute("period", range.period() == null ? RecordRange.period(f, t) : range.period());
+        show(range, model);
+        model.addAttribute("period", range.period() == null ? RegionMonthFilter.period(f, t) : range.period());
         model.addAttribute("from", f.toString());
         model.addAttribute("to", t.toString());
         model.addAttribute("visited", v == null ? "" : v.toString());
         return "survey/visits";
     }
 
-    /** A region subtree and months narrowing a records list; nulls mean "any". */
-    record RecordRange(Region region, long[] villageIds, YearMonth from, YearMonth to) {
-        static final RecordRange NONE = new RecordRange(null, null, null, null);
-
-        String period() {
-            return from == null && to == null ? null : period(from, to);
-        }
-
-        static String period(YearMonth from, YearMonth to) {
-            if (from != null && from.equals(to)) {
-                return from.toString();
-            }
-            return (from == null ? "" : from + " ") + "–" + (to == null ? "" : " " + to);
-        }
-
-        void show(Model model) {
-            model.addAttribute("region", region == null ? "" : String.valueOf(region.id()));
-            model.addAttribute("regionName", region == null ? null : region.name());
-            model.addAttribute("from", from == null ? "" : from.toString());
-            model.addAttribute("to", to == null ? "" : to.toString());
-            model.addAttribute("period", period());
-        }
+    /** Puts a records list's region and months on the page: the filter fields and the chip. */
+    private static void show(RegionMonthFilter range, Model model) {
+        model.addAttribute("region", range.region() == null ? "" : String.valueOf(range.region().id()));
+        model.addAttribute("regionName", range.region() == null ? null : range.region().name());
+        model.addAttribute("from", range.from() == null ? "" : range.from().toString());
+        model.addAttribute("to", range.to() == null ? "" : range.to().toString());
+        model.addAttribute("period", range.period());
     }
 
     /** Reads region/from/to; bad values become field problems, a region outside the scope answers "not found". */
-    private RecordRange range(Actor actor, String region, String from, String to, List<io.zhian.shared.FieldProblem> problems) {
-        Long regionId = null;
-        if (!region.isBlank()) {
-            try {
-                regionId = Long.parseLong(region.strip());
-            } catch (NumberFormatException e) {
-                problems.add(new io.zhian.shared.FieldProblem("region", "'" + region.strip() + "' is not a region id"));
-            }
-        }
-        YearMonth f = month("from", from, problems);
-        YearMonth t = month("to", to, problems);
-        if (f != null && t != null && f.isAfter(t)) {
-            problems.add(new io.zhian.shared.FieldProblem("from", "must not be after 'to'"));
-        }
-        if (!problems.isEmpty()) {
-            return RecordRange.NONE;
-        }
-        Region r = regionId == null ? null : regions.get(actor.scope(), regionId);
-        return new RecordRange(r, r == null ? null : regions.subtreeIds(List.of(r.id())), f, t);
-    }
-
-    private static YearMonth month(String field, String v, List<io.zhian.shared.FieldProblem> problems) {
-        if (v.isBlank()) {
-            return null;
-        }
-        try {
-            return YearMonth.parse(v.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            problems.add(new io.zhian.shared.FieldProblem(field, "'" + v.strip() + "' is not a month (yyyy-mm)"));
-            return null;
-        }
+    private RegionMonthFilter range(Actor actor, String region, String from, String to, List<io.zhian.shared.FieldProblem> problems) {
+        return RegionMonthFilter.parse(actor.scope(), regions, region, from, to, RegionMonthFilter.Wording.PATTERN, problems);
     }
 
     @GetMapping("/survey/responses/{id}")
