@@ -119,6 +119,14 @@ public final class DashboardBench {
                     System.out.println("  server: " + line.substring(Math.max(0, line.indexOf(" : ") + 3)));
                 }
             }
+            // the board's own cost, from the server's metrics (all figures every minute; alarm figures on each alarm)
+            for (String line : get(http, base + "/actuator/prometheus").body().split("\n")) {
+                if (line.startsWith("zhian_dashboard_figures_refresh_seconds_count")
+                        || line.startsWith("zhian_dashboard_figures_refresh_seconds_sum")
+                        || line.startsWith("zhian_dashboard_figures_refresh_seconds_max")) {
+                    System.out.println("  server metric: " + line);
+                }
+            }
         } finally {
             server.destroy();
             server.waitFor();

@@ -25,6 +25,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -70,6 +72,8 @@ class FigureBoard {
         t.setPriority(Thread.NORM_PRIORITY - 1);
         return t;
     });
+    private final Timer fullTimer;
+    private final Timer alarmTimer;
     private volatile Plan plan;
     private final Map<String, Long> timings = new LinkedHashMap<>();
     private volatile Map<String, Long> lastTimings = Map.of();
@@ -77,7 +81,11 @@ class FigureBoard {
     private volatile int refreshes;
 
     FigureBoard(List<FigureProvider> figureProviders, Regions regions, ApplicationEventPublisher events,
-                @Value("${zhian.dashboard.refresh-interval:PT60S}") Duration interval) {
+                @Value("${zhian.dashboard.refresh-interval:PT60S}") Duration interval, MeterRegistry meters) {
+        this.fullTimer = Timer.builder("zhian.dashboard.figures.refresh").tag("figures", "all")
+                .description("time to recompute the wall screen's figures").register(meters);
+        this.alarmTimer = Timer.builder("zhian.dashboard.figures.refresh").tag("figures", "alarms")
+                .description("time to recompute the wall screen's figures").register(meters);
         Map<String, FigureProvider> byCode = new HashMap<>();
         for (FigureProvider p : figureProviders) {
             p.figures().forEach(d -> byCode.putIfAbsent(d.code(), p));
@@ -121,7 +129,10 @@ class FigureBoard {
         if (lastFullMillis >= 0 && alarmsDirty.compareAndSet(false, true)) {
             worker.schedule(() -> {
                 alarmsDirty.set(false);
-                refresh(c -> c.startsWith("alarms."));
+                long millis = refresh(c -> c.startsWith("alarms."));
+                if (millis >= 0) {
+                    alarmTimer.record(Duration.ofMillis(millis));
+                }
             }, 1, TimeUnit.SECONDS);
         }
     }
@@ -166,6 +177,7 @@ class FigureBoard {
                 log.warn("Dashboard figures: a full refresh took {} ms, more than half the refresh interval ({})", millis, interval);
             }
             lastFullMillis = millis;
+            fullTimer.record(Duration.ofMillis(millis));
         }
     }
 
