@@ -120,7 +120,9 @@ public final class DashboardBench {
                 }
             }
             // the board's own cost, from the server's metrics (all figures every minute; alarm figures on each alarm)
-            for (String line : get(http, base + "/actuator/prometheus").body().split("\n")) {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).header("Accept", "text/plain")
+                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            for (String line : metrics.split("\n")) {
                 if (line.startsWith("zhian_dashboard_figures_refresh_seconds_count")
                         || line.startsWith("zhian_dashboard_figures_refresh_seconds_sum")
                         || line.startsWith("zhian_dashboard_figures_refresh_seconds_max")) {

@@ -89,7 +89,7 @@ public class Dashboard {
 
     private record Key(long regionId, YearMonth month, String indicator, String language) {}
 
-    private record Cached(DashboardSnapshot snapshot, long at) {}
+    private record Cached(DashboardSnapshot snapshot, long at, long boardVersion) {}
 
     private final Map<String, FigureProvider> providers = new HashMap<>();
     private final Map<String, FigureProvider.FigureDefinition> definitions = new LinkedHashMap<>();
@@ -182,7 +182,7 @@ public class Dashboard {
         if (!rankings.isEmpty()) {
             // rankings are read per viewer: the survey module decides who may see which unit
             SurveyRankingSource source = rankings.get(0);
-            snapshot = snapshot.withRankings(source.positions(actor, regions.subtreeIds(List.of(region.id()))), source.link());
+            snapshot = snapshot.withRankings(source.positions(actor, region.id()), source.link());
         }
         return snapshot.parent() == null || actor.scope().coversRegion(snapshot.parent().id()) ? snapshot : snapshot.withoutParent();
     }
@@ -191,15 +191,17 @@ public class Dashboard {
         // a region's screen is the same for everyone who may see the region (scopes are whole subtrees)
         Key key = new Key(region.id(), month, code, locale.getLanguage());
         long now = System.currentTimeMillis();
+        long version = board == null ? -1 : board.version();
         Cached cached = cache.get(key);
-        if (cached != null && now - cached.at() < CACHE_MILLIS) {
+        // a screen assembled from the board holds until the board changes; one computed here for 30 seconds
+        if (cached != null && (cached.snapshot().precomputed() ? cached.boardVersion() == version
+                : now - cached.at() < CACHE_MILLIS)) {
             return cached.snapshot();
         }
         DashboardSnapshot snapshot = compute(region, month, code, locale, false);
-        if (!snapshot.precomputed()) {
-            cache.put(key, new Cached(snapshot, now));
-            cache.entrySet().removeIf(e -> now - e.getValue().at() >= CACHE_MILLIS);
-        }
+        cache.put(key, new Cached(snapshot, now, version));
+        cache.entrySet().removeIf(e -> e.getValue().snapshot().precomputed() ? e.getValue().boardVersion() != version
+                : now - e.getValue().at() >= CACHE_MILLIS);
         return snapshot;
     }
 
@@ -357,7 +359,23 @@ public class Dashboard {
         return provider == null ? Optional.empty() : provider.recordsLink(code, regionId, month, month);
     }
 
+    private record TargetKey(String code, long regionId, int year) {}
+
+    /** Targets change only when the assessment scheme does: kept for a minute. */
+    private final Map<TargetKey, Optional<Double>> targetCache = new ConcurrentHashMap<>();
+    private volatile long targetCacheAt;
+
     private Double target(String code, long regionId, int year) {
+        long now = System.currentTimeMillis();
+        if (now - targetCacheAt > 60_000) {
+            targetCache.clear();
+            targetCacheAt = now;
+        }
+        return targetCache.computeIfAbsent(new TargetKey(code, regionId, year), k -> Optional.ofNullable(lookUpTarget(code, regionId, year)))
+                .orElse(null);
+    }
+
+    private Double lookUpTarget(String code, long regionId, int year) {
         for (FigureTargets t : targets) {
             OptionalDouble v = t.target(code, regionId, year);
             if (v.isPresent()) {

@@ -79,6 +79,7 @@ class FigureBoard {
     private volatile Map<String, Long> lastTimings = Map.of();
     private volatile long lastFullMillis = -1;
     private volatile int refreshes;
+    private volatile long version;
 
     FigureBoard(List<FigureProvider> figureProviders, Regions regions, ApplicationEventPublisher events,
                 @Value("${zhian.dashboard.refresh-interval:PT60S}") Duration interval, MeterRegistry meters) {
@@ -163,6 +164,11 @@ class FigureBoard {
         return lastTimings;
     }
 
+    /** Changes with every refresh: a screen assembled from the board holds until then. */
+    long version() {
+        return version;
+    }
+
     int refreshes() {
         return refreshes;
     }
@@ -208,6 +214,7 @@ class FigureBoard {
             }
             tables.keySet().removeIf(k -> k.month().isBefore(month.minusMonths(p.seriesMonths())));
             refreshes++;
+            version++;
             long millis = (System.nanoTime() - started) / 1_000_000;
             lastTimings = Map.copyOf(timings);
             timings.clear();

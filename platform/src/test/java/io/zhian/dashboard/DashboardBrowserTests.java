@@ -121,5 +121,26 @@ class DashboardBrowserTests {
         Region other = regions.byLevel(RegionLevel.TOWNSHIP).get(7);
         browser.findElement(By.cssSelector("#ranking a[data-id='" + other.id() + "']")).click();
         browser.waitUntil(d -> d.findElement(By.id("region-name")).getText().equals(other.name()), 10);
+
+        // 定期报告 from the screen: a bad period is refused beside the field, a good one is generated and archived
+        browser.get("http://localhost:" + port + "/dashboard");
+        browser.findElement(By.cssSelector("a[href$='/dashboard/reports']")).click();
+        browser.waitUntil(d -> d.findElements(By.id("report-form")).size() == 1, 10);
+        int before = browser.findElements(By.cssSelector("#reports-table tbody tr[id^='report-']")).size();
+        browser.findElement(By.id("period")).clear();
+        browser.findElement(By.id("period")).sendKeys("2026-13");
+        browser.findElement(By.cssSelector("#report-form button[type=submit]")).click();
+        browser.waitUntil(d -> !d.findElements(By.cssSelector("#report-form .field-error")).isEmpty(), 10);
+        assertThat(browser.findElement(By.cssSelector("#report-form .field-error")).getText()).isNotBlank();
+        assertThat(browser.findElements(By.cssSelector("#reports-table tbody tr[id^='report-']"))).hasSize(before);
+        String lastMonth = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).minusMonths(1).toString();
+        browser.findElement(By.id("period")).clear();
+        browser.findElement(By.id("period")).sendKeys(lastMonth);
+        browser.findElement(By.cssSelector("#report-form button[type=submit]")).click();
+        browser.waitUntil(d -> d.findElements(By.id("generated")).size() == 1, 60);
+        assertThat(browser.findElements(By.cssSelector("#reports-table tbody tr[id^='report-']"))).hasSize(before + 1);
+        assertThat(browser.findElement(By.cssSelector("#reports-table tr.table-success")).getText()).contains(lastMonth);
+        assertThat(browser.findElements(By.cssSelector("#reports-table tr.table-success a[href$='.pdf']"))).hasSize(1);
+        browser.screenshot("dashboard-reports.png");
     }
 }

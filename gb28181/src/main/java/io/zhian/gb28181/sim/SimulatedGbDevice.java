@@ -512,8 +512,15 @@ public final class SimulatedGbDevice implements AutoCloseable {
             String cmd = document.cmdType().orElse("");
             if (document.root().equals("Query") && cmd.equals("Catalog") && settings.answerCatalogQueries) {
                 String querySn = document.sn().orElse("0");
-                // Off the SIP thread: answering sends new requests and waits for their responses.
-                worker.execute(() -> answerCatalog(querySn));
+                // Off the SIP thread: answering sends new requests and waits for their responses. A query that
+                // arrives while the device is being closed is answered with 200 only.
+                if (!worker.isShutdown()) {
+                    try {
+                        worker.execute(() -> answerCatalog(querySn));
+                    } catch (java.util.concurrent.RejectedExecutionException closing) {
+                        // closed between the check and the hand-over
+                    }
+                }
             } else if (document.root().equals("Response") && cmd.equals("Alarm")) {
                 alarmAcknowledgements.add(document.sn().orElse(""));
             }

@@ -2,6 +2,7 @@ package io.zhian.dashboard.internal;
 
 import io.zhian.dashboard.DashboardSnapshot.Ranking;
 import io.zhian.dashboard.SurveyRankingSource;
+import io.zhian.regions.Regions;
 import io.zhian.shared.Actor;
 import io.zhian.shared.ForbiddenException;
 import io.zhian.survey.RankingPosition;
@@ -15,20 +16,25 @@ import org.springframework.stereotype.Component;
 class SurveyRankingsOnScreen implements SurveyRankingSource {
 
     private final SurveyRankings rankings;
+    private final Regions regions;
 
-    SurveyRankingsOnScreen(SurveyRankings rankings) {
+    SurveyRankingsOnScreen(SurveyRankings rankings, Regions regions) {
         this.rankings = rankings;
+        this.regions = regions;
     }
 
     @Override
-    public List<Ranking> positions(Actor actor, long[] regionIds) {
+    public List<Ranking> positions(Actor actor, long regionId) {
         List<RankingPosition> latest;
         try {
             latest = rankings.latest(actor);
         } catch (ForbiddenException e) {
             return List.of(); // a dispatcher does not review surveys: the panel shows the figures only
         }
-        long[] sorted = regionIds.clone();
+        if (latest.isEmpty()) {
+            return List.of();
+        }
+        long[] sorted = regions.subtreeIds(List.of(regionId));
         Arrays.sort(sorted);
         return latest.stream().filter(p -> p.regionId() != null && Arrays.binarySearch(sorted, p.regionId()) >= 0)
                 .map(p -> new Ranking(p.unitName(), p.levelName(), p.period(), p.rank(), p.targetRank(), p.gap(), p.previousRank()))
