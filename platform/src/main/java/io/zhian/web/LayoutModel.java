@@ -40,6 +40,15 @@ class LayoutModel {
         return request.getRequestURI().substring(request.getContextPath().length());
     }
 
+    /** The navigation entry the page belongs to: the longest entry path the current path starts with. */
+    @ModelAttribute("activeNav")
+    String activeNav(HttpServletRequest request) {
+        String path = currentPath(request);
+        return entries.stream().map(NavigationEntry::path)
+                .filter(p -> path.equals(p) || path.startsWith(p.endsWith("/") ? p : p + "/"))
+                .max(Comparator.comparingInt(String::length)).orElse("");
+    }
+
     /** The current URL without its page parameter, ready for "page=N" to be appended: for pagers. */
     @ModelAttribute("pagePrefix")
     String pagePrefix(HttpServletRequest request) {
