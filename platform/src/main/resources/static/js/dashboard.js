@@ -96,13 +96,22 @@
     mapEl.setAttribute('data-areas', String(chart.getOption().series[0].data.length));
   }
 
+  // a chart follows its panel's size: the tiles above it arrive later and change the rows' heights
+  function follow(el, c) {
+    if (typeof ResizeObserver !== 'undefined') {
+      new ResizeObserver(function () { c.resize(); }).observe(el);
+    } else {
+      window.addEventListener('resize', function () { c.resize(); });
+    }
+  }
+
   var charts = {};
   function chartOf(id) {
     if (typeof echarts === 'undefined') { return null; }
     if (!charts[id]) {
       charts[id] = echarts.init(document.getElementById(id), null, { renderer: 'canvas' });
       charts[id].on('click', function (p) { if (p.data && p.data.link) { window.location = p.data.link; } });
-      window.addEventListener('resize', function () { charts[id].resize(); });
+      follow(document.getElementById(id), charts[id]);
     }
     return charts[id];
   }
@@ -269,7 +278,7 @@
               window.location = screen.getAttribute('data-drill') + '?region=' + p.data.id + '&indicator=' + encodeURIComponent(select.value);
             }
           });
-          window.addEventListener('resize', function () { chart.resize(); });
+          follow(mapEl, chart);
         }
         load();
       })
