@@ -154,6 +154,12 @@ class FigureBoard {
         return Optional.of(out);
     }
 
+    /** Forgets every figure (the next refresh recomputes closed months too). */
+    synchronized void clear() {
+        tables.clear();
+        version++;
+    }
+
     /** Milliseconds the last full refresh took, -1 before the first. */
     long lastFullMillis() {
         return lastFullMillis;

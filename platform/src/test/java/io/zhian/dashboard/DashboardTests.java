@@ -136,20 +136,33 @@ class DashboardTests {
         MockHttpSession admin = Sessions.as(mvc, "admin");
         Region township = regions.byLevel(RegionLevel.TOWNSHIP).get(2);
         for (Long region : new Long[] {null, township.id()}) {
-            var precomputed = mvc.perform(get("/api/v1/dashboard").param("indicator", Dashboard.DISPUTES_PER_10K)
-                    .param("region", region == null ? "" : region.toString()).session(admin))
-                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-            var live = mvc.perform(get("/api/v1/dashboard").param("indicator", Dashboard.DISPUTES_PER_10K).param("live", "true")
-                    .param("region", region == null ? "" : region.toString()).session(admin))
-                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-            assertThat((Boolean) JsonPath.read(precomputed, "$.precomputed")).isTrue();
-            assertThat((Boolean) JsonPath.read(live, "$.precomputed")).isFalse();
-            // (device online rates run up to this moment, so they move between two reads and are left out)
-            for (String path : List.of("$.tiles[?(!(@.code =~ /devices.*/))].value", "$.areas[*].value",
-                    "$.panels.dispatch.rows[*].cells[*].value", "$.panels.survey.rows[*].cells[*].value",
-                    "$.panels.disputes.values[*][*].value")) {
-                assertThat((List<?>) JsonPath.read(precomputed, path)).as(path).isEqualTo(JsonPath.read(live, path));
+            // the demo raises an alarm every few minutes: one arriving between the two reads is read again
+            List<String> differences = List.of();
+            for (int attempt = 0; attempt < 3; attempt++) {
+                board.clear();
+                board.refreshAll();
+                var precomputed = mvc.perform(get("/api/v1/dashboard").param("indicator", Dashboard.DISPUTES_PER_10K)
+                        .param("region", region == null ? "" : region.toString()).session(admin))
+                        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                var live = mvc.perform(get("/api/v1/dashboard").param("indicator", Dashboard.DISPUTES_PER_10K).param("live", "true")
+                        .param("region", region == null ? "" : region.toString()).session(admin))
+                        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                assertThat((Boolean) JsonPath.read(precomputed, "$.precomputed")).isTrue();
+                assertThat((Boolean) JsonPath.read(live, "$.precomputed")).isFalse();
+                // (device online rates run up to this moment, so they move between two reads and are left out)
+                differences = new java.util.ArrayList<>();
+                for (String path : List.of("$.tiles[?(!(@.code =~ /devices.*/))].value", "$.areas[*].value",
+                        "$.panels.dispatch.rows[*].cells[*].value", "$.panels.survey.rows[*].cells[*].value",
+                        "$.panels.disputes.values[*][*].value")) {
+                    if (!java.util.Objects.equals(JsonPath.read(precomputed, path), JsonPath.read(live, path))) {
+                        differences.add(path + ": " + JsonPath.read(precomputed, path) + " vs " + JsonPath.read(live, path));
+                    }
+                }
+                if (differences.isEmpty()) {
+                    break;
+                }
             }
+            assertThat(differences).as("board vs live").isEmpty();
         }
         // disputes per 10,000 residents: every township has a population, so every township has a value
         String city = mvc.perform(get("/api/v1/dashboard").param("indicator", Dashboard.DISPUTES_PER_10K).session(admin))
@@ -172,7 +185,8 @@ class DashboardTests {
         while (alarmsTile(admin, township.id()) < before + 1 && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(alarmsTile(admin, township.id())).isEqualTo(before + 1);
+        // (a demo alarm may land in the same township meanwhile)
+        assertThat(alarmsTile(admin, township.id())).isGreaterThanOrEqualTo(before + 1);
     }
 
     private double alarmsTile(MockHttpSession session, long region) throws Exception {
