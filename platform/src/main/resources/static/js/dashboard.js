@@ -86,7 +86,9 @@
           : fmt(p.value) + ' ' + data.indicator.unit);
       } },
       visualMap: { show: data.indicator.available && !selfMap, min: min, max: max, calculable: false, left: 10, bottom: 10,
-        text: [fmt(max), fmt(min)], textStyle: { color: '#d7e6ff' }, inRange: { color: colours } },
+        text: [fmt(max), fmt(min)], textStyle: { color: '#d7e6ff', fontSize: legendText.fontSize },
+        itemWidth: Math.max(14, Math.round(window.innerWidth / 100)), itemHeight: Math.max(100, Math.round(window.innerHeight / 7)),
+        inRange: { color: colours } },
       series: [{ type: 'map', map: mapName, roam: true, selectedMode: false,
         label: { show: true, color: '#e9f2ff', fontSize: Math.max(9, Math.round(window.innerWidth / 190)) },
         itemStyle: { areaColor: selfMap ? '#2f6bd0' : '#24406e', borderColor: '#7fc4ff', borderWidth: 1 },
@@ -115,8 +117,21 @@
     }
     return charts[id];
   }
-  var axisText = { color: '#9fbbe6', fontSize: Math.max(9, Math.round(window.innerWidth / 200)) };
-  var legendText = { color: '#d7e6ff', fontSize: Math.max(9, Math.round(window.innerWidth / 190)) };
+  // chart text grows with the screen like the page's own (vw-based) text; recomputed when the window is resized
+  var axisText = {}, legendText = {};
+  function textSizes() {
+    axisText = { color: '#9fbbe6', fontSize: Math.max(9, Math.round(window.innerWidth / 200)) };
+    legendText = { color: '#d7e6ff', fontSize: Math.max(9, Math.round(window.innerWidth / 190)) };
+  }
+  textSizes();
+  var lastData = null, resizeTimer = null;
+  window.addEventListener('resize', function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () {
+      textSizes();
+      if (lastData) { renderMap(lastData); renderPanels(lastData); }
+    }, 200);
+  });
 
   function cellLink(href, value) {
     var a = document.createElement('a');
@@ -248,6 +263,7 @@
         }
         renderTiles(data.tiles);
         renderRanking(data);
+        lastData = data;
         renderMap(data);
         renderPanels(data);
         document.getElementById('updated').textContent = new Date(data.generatedAt).toLocaleString(document.documentElement.lang, { hour12: false });

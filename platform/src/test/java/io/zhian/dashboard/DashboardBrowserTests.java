@@ -96,9 +96,22 @@ class DashboardBrowserTests {
         assertThat((Boolean) browser.executeScript("var m = document.getElementById('dashboard-map').getBoundingClientRect();"
                 + " var p = document.querySelector('.wall-map').getBoundingClientRect(); return m.bottom <= p.bottom + 1;")).isTrue();
         browser.screenshotAsIs("dashboard-1920.png");
-        // the same screen on a 4K wall (device pixel ratio 2) stays inside its frame
+        // on a 3840x2160 wall the text grows with the screen and everything stays inside the window; on a laptop too
+        browser.manage().window().setSize(new Dimension(3840, 2160 + frame.intValue()));
+        browser.waitUntil(d -> Long.valueOf(2160).equals(((JavascriptExecutor) d).executeScript("return window.innerHeight;")), 5);
+        Thread.sleep(800);
+        String fits = "var m = document.getElementById('dashboard-map').getBoundingClientRect();"
+                + " var p = document.querySelector('.wall-map').getBoundingClientRect();"
+                + " var f = document.querySelector('.wall-foot').getBoundingClientRect();"
+                + " return m.bottom <= p.bottom + 1 && f.bottom <= window.innerHeight + 1;";
+        assertThat((Boolean) browser.executeScript(fits)).isTrue();
+        Double valueFont = ((Number) browser.executeScript(
+                "return parseFloat(getComputedStyle(document.querySelector('#tiles .tile .value')).fontSize);")).doubleValue();
+        assertThat(valueFont).isGreaterThan(50.0);
+        browser.screenshotAsIs("dashboard-3840.png");
         browser.manage().window().setSize(new Dimension(1366, 768 + frame.intValue()));
         Thread.sleep(500);
+        assertThat((Boolean) browser.executeScript(fits)).isTrue();
         browser.screenshotAsIs("dashboard-laptop-1366.png");
         browser.manage().window().setSize(new Dimension(1920, 1080 + frame.intValue()));
         Thread.sleep(500);
