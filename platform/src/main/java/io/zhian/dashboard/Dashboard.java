@@ -15,7 +15,7 @@ import io.zhian.shared.Actor;
 import io.zhian.shared.DataScope;
 import io.zhian.shared.FigureProvider;
 import io.zhian.shared.FigureProvider.FigureValue;
-import io.zhian.shared.FigureTargets;
+import io.zhian.dashboard.internal.FigureCatalogue;
 import io.zhian.shared.ForbiddenException;
 import io.zhian.shared.InvalidInputException;
 import io.zhian.shared.NotFoundException;
@@ -24,25 +24,23 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
 /**
- * Assembles the wall screen from the modules' {@link FigureProvider}s: the tiles, the map and the panels of a
+ * Assembles the wall screen from the modules' {@link FigureProvider}s (through the module's {@link FigureCatalogue}): the tiles, the map and the panels of a
  * region for this month. The values come from the {@link FigureBoard}, which computes them ahead of the requests;
  * what it does not hold is computed here and kept for 30 seconds per region, month and indicator. Each value
  * links to the list of its records ({@link FigureProvider#recordsLink}) and shows its target where one is set
- * ({@link FigureTargets}).
+ * ({@link io.zhian.shared.FigureTargets}).
  */
 @Service
 public class Dashboard {
@@ -59,9 +57,6 @@ public class Dashboard {
     private static final String DISPUTES = "mediation.disputes";
     private static final String RESOLVED = "mediation.resolved";
     private static final String DEVICE_KIND_PREFIX = "devices.online-rate.";
-    /** Figures that count records: a region the provider leaves out has none of them, i.e. zero. */
-    private static final Set<String> COUNTS = Set.of("alarms.count", DISPUTES, RESOLVED, "antifraud.cases",
-            "antifraud.series-linked", "enterprise.problems-solved", "enterprise.deeds");
     private static final long CACHE_MILLIS = 30_000;
     private static final int SERIES_MONTHS = 12;
 
@@ -91,33 +86,24 @@ public class Dashboard {
 
     private record Cached(DashboardSnapshot snapshot, long at, long boardVersion) {}
 
-    private final Map<String, FigureProvider> providers = new HashMap<>();
-    private final Map<String, FigureProvider.FigureDefinition> definitions = new LinkedHashMap<>();
+    private final FigureCatalogue figures;
     private final List<String> deviceKinds = new ArrayList<>();
     private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
     private final Regions regions;
     private final MessageSource messages;
     private final FigureBoard board;
-    private final List<FigureTargets> targets;
     private final List<SurveyRankingSource> rankings;
     private final Clock clock;
     private final Object liveLock = new Object();
 
-    Dashboard(List<FigureProvider> figureProviders, Regions regions, MessageSource messages, FigureBoard board,
-              List<FigureTargets> targets, List<SurveyRankingSource> rankings) {
-        for (FigureProvider provider : figureProviders) {
-            for (FigureProvider.FigureDefinition d : provider.figures()) {
-                providers.putIfAbsent(d.code(), provider);
-                definitions.putIfAbsent(d.code(), d);
-                if (d.code().startsWith(DEVICE_KIND_PREFIX) && !deviceKinds.contains(d.code())) {
-                    deviceKinds.add(d.code());
-                }
-            }
-        }
+    Dashboard(FigureCatalogue figures, Regions regions, MessageSource messages, FigureBoard board,
+              List<SurveyRankingSource> rankings) {
+        this.figures = figures;
+        figures.definitions().stream().map(FigureProvider.FigureDefinition::code).filter(c -> c.startsWith(DEVICE_KIND_PREFIX))
+                .forEach(deviceKinds::add);
         this.regions = regions;
         this.messages = messages;
         this.board = board;
-        this.targets = targets;
         this.rankings = rankings;
         this.clock = Clock.systemDefaultZone();
         if (board != null) {
@@ -128,7 +114,7 @@ public class Dashboard {
             area.addAll(deviceKinds);
             Set<String> all = new LinkedHashSet<>(TILES.keySet());
             all.addAll(area);
-            board.plan(new FigureBoard.Plan(all, area, SERIES, SERIES_MONTHS));
+            board.plan(new FigureBoard.Plan(figures, all, area, SERIES, SERIES_MONTHS));
         }
     }
 
@@ -242,10 +228,10 @@ public class Dashboard {
 
     /** Whether some module offers the figure (or, for derived indicators, all figures it needs). */
     public boolean available(String code) {
-        return DISPUTES_PER_10K.equals(code) ? providers.containsKey(DISPUTES) : providers.containsKey(code);
+        return figures.offers(DISPUTES_PER_10K.equals(code) ? DISPUTES : code);
     }
 
-    /** Looks values up on the board, or computes them; {@code fromBoard[0]} turns false when anything was computed. */
+    /** Looks values up on the board, or computes them; {@code fromBoard} turns false when anything was computed. */
     private final class Source {
         final boolean live;
         boolean fromBoard = true;
@@ -255,8 +241,7 @@ public class Dashboard {
         }
 
         Map<Long, FigureValue> values(String code, YearMonth month, List<Long> ids) {
-            FigureProvider provider = providers.get(code);
-            if (provider == null) {
+            if (!figures.offers(code)) {
                 return Map.of();
             }
             if (!live && board != null) {
@@ -266,7 +251,7 @@ public class Dashboard {
                 }
             }
             fromBoard = false;
-            return new LinkedHashMap<>(provider.values(code, month, month, ids));
+            return figures.values(code, month, month, ids);
         }
     }
 
@@ -281,7 +266,7 @@ public class Dashboard {
         List<Tile> tiles = new ArrayList<>();
         for (Map.Entry<String, String> spec : TILES.entrySet()) {
             String c = spec.getKey();
-            boolean available = providers.containsKey(c);
+            boolean available = figures.offers(c);
             Double value = available ? value(c, source.values(c, month, self), region.id()) : null;
             Double before = available ? value(c, source.values(c, previous, self), region.id()) : null;
             Double delta = value != null && before != null ? Math.round((value - before) * 10) / 10.0 : null;
@@ -320,7 +305,7 @@ public class Dashboard {
     }
 
     private Table table(List<String> codes, List<Region> areas, YearMonth month, Source source, Locale locale) {
-        List<String> offered = codes.stream().filter(providers::containsKey).toList();
+        List<String> offered = codes.stream().filter(figures::offers).toList();
         List<Long> ids = areas.stream().map(Region::id).toList();
         Map<String, Map<Long, FigureValue>> byCode = new LinkedHashMap<>();
         offered.forEach(c -> byCode.put(c, source.values(c, month, ids)));
@@ -338,7 +323,7 @@ public class Dashboard {
     }
 
     private Series series(Region region, YearMonth month, Source source, Locale locale) {
-        List<String> offered = SERIES.stream().filter(providers::containsKey).toList();
+        List<String> offered = SERIES.stream().filter(figures::offers).toList();
         List<String> months = new ArrayList<>();
         List<List<Cell>> values = new ArrayList<>();
         offered.forEach(c -> values.add(new ArrayList<>()));
@@ -355,8 +340,7 @@ public class Dashboard {
     }
 
     private Optional<String> link(String code, long regionId, YearMonth month) {
-        FigureProvider provider = providers.get(code);
-        return provider == null ? Optional.empty() : provider.recordsLink(code, regionId, month, month);
+        return figures.recordsLink(code, regionId, month, month);
     }
 
     private record TargetKey(String code, long regionId, int year) {}
@@ -371,18 +355,8 @@ public class Dashboard {
             targetCache.clear();
             targetCacheAt = now;
         }
-        return targetCache.computeIfAbsent(new TargetKey(code, regionId, year), k -> Optional.ofNullable(lookUpTarget(code, regionId, year)))
+        return targetCache.computeIfAbsent(new TargetKey(code, regionId, year), k -> figures.target(code, regionId, year))
                 .orElse(null);
-    }
-
-    private Double lookUpTarget(String code, long regionId, int year) {
-        for (FigureTargets t : targets) {
-            OptionalDouble v = t.target(code, regionId, year);
-            if (v.isPresent()) {
-                return v.getAsDouble();
-            }
-        }
-        return null;
     }
 
     private Boolean met(String code, Double value, Double target) {
@@ -392,12 +366,12 @@ public class Dashboard {
         return higherIsBetter(code) ? value >= target : value <= target;
     }
 
-    private static Double value(String code, Map<Long, FigureValue> values, long regionId) {
+    private Double value(String code, Map<Long, FigureValue> values, long regionId) {
         FigureValue v = values.get(regionId);
         if (v != null) {
             return v.value();
         }
-        return COUNTS.contains(code) ? 0.0 : null;
+        return figures.isCount(code) ? 0.0 : null;
     }
 
     private Indicator indicator(String code, Locale locale) {
@@ -406,8 +380,8 @@ public class Dashboard {
     }
 
     private String label(String code, Locale locale) {
-        FigureProvider.FigureDefinition d = definitions.get(code);
-        return messages.getMessage("dashboard.figure." + code, null, d == null ? code : d.label(), locale);
+        String fallback = figures.definition(code).map(FigureProvider.FigureDefinition::label).orElse(code);
+        return messages.getMessage("dashboard.figure." + code, null, fallback, locale);
     }
 
     private String unitLabel(Locale locale) {
@@ -415,13 +389,11 @@ public class Dashboard {
     }
 
     private String unit(String code) {
-        FigureProvider.FigureDefinition d = definitions.get(code);
-        return d == null ? "" : d.unit();
+        return figures.definition(code).map(FigureProvider.FigureDefinition::unit).orElse("");
     }
 
     private boolean higherIsBetter(String code) {
-        FigureProvider.FigureDefinition d = definitions.get(code);
-        return d != null && d.higherIsBetter();
+        return figures.definition(code).map(FigureProvider.FigureDefinition::higherIsBetter).orElse(false);
     }
 
     private static Area area(Region r) {

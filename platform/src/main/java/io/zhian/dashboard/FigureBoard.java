@@ -5,14 +5,13 @@ import io.zhian.alarms.AlarmStatusChanged;
 import io.zhian.regions.Region;
 import io.zhian.regions.RegionLevel;
 import io.zhian.regions.Regions;
-import io.zhian.shared.FigureProvider;
+import io.zhian.dashboard.internal.FigureCatalogue;
 import io.zhian.shared.FigureProvider.FigureValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +50,8 @@ class FigureBoard {
     private static final Logger log = LoggerFactory.getLogger(FigureBoard.class);
 
     /** What a refresh asks the providers for. */
-    record Plan(Collection<String> allCodes, Collection<String> areaCodes, Collection<String> seriesCodes, int seriesMonths) {}
+    record Plan(FigureCatalogue figures, Collection<String> allCodes, Collection<String> areaCodes, Collection<String> seriesCodes,
+                int seriesMonths) {}
 
     private record Key(String code, YearMonth month) {}
 
@@ -60,7 +60,6 @@ class FigureBoard {
     private static final long CLOSED_MONTH_MILLIS = 600_000;
 
     private final Map<Key, Table> tables = new ConcurrentHashMap<>();
-    private final Map<String, FigureProvider> providers;
     private final Regions regions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -78,20 +77,14 @@ class FigureBoard {
     private final Map<String, Long> timings = new LinkedHashMap<>();
     private volatile Map<String, Long> lastTimings = Map.of();
     private volatile long lastFullMillis = -1;
-    private volatile int refreshes;
     private volatile long version;
 
-    FigureBoard(List<FigureProvider> figureProviders, Regions regions, ApplicationEventPublisher events,
+    FigureBoard(Regions regions, ApplicationEventPublisher events,
                 @Value("${zhian.dashboard.refresh-interval:PT60S}") Duration interval, MeterRegistry meters) {
         this.fullTimer = Timer.builder("zhian.dashboard.figures.refresh").tag("figures", "all")
                 .description("time to recompute the wall screen's figures").register(meters);
         this.alarmTimer = Timer.builder("zhian.dashboard.figures.refresh").tag("figures", "alarms")
                 .description("time to recompute the wall screen's figures").register(meters);
-        Map<String, FigureProvider> byCode = new HashMap<>();
-        for (FigureProvider p : figureProviders) {
-            p.figures().forEach(d -> byCode.putIfAbsent(d.code(), p));
-        }
-        this.providers = byCode;
         this.regions = regions;
         this.events = events;
         this.clock = Clock.systemDefaultZone();
@@ -175,10 +168,6 @@ class FigureBoard {
         return version;
     }
 
-    int refreshes() {
-        return refreshes;
-    }
-
     /** Recomputes every figure of the plan; safe to call from any thread (tests call it). */
     void refreshAll() {
         long millis = refresh(c -> true);
@@ -208,18 +197,19 @@ class FigureBoard {
             regions.byLevel(RegionLevel.VILLAGE).stream().map(Region::id).forEach(all::add);
             YearMonth month = YearMonth.now(clock);
             Set<String> area = new HashSet<>(p.areaCodes());
-            List<String> wanted = p.allCodes().stream().filter(c -> which.test(c) && providers.containsKey(c)).toList();
+            List<String> wanted = p.allCodes().stream().filter(which).toList();
+            List<String> areaWide = wanted.stream().filter(area::contains).toList();
+            List<String> upperOnly = wanted.stream().filter(c -> !area.contains(c)).toList();
             // this month every round; closed months (the last one, the series) every ten minutes
-            computeAll(wanted.stream().filter(area::contains).toList(), month, all, false);
-            computeAll(wanted.stream().filter(c -> !area.contains(c)).toList(), month, upper, false);
-            computeAll(wanted.stream().filter(area::contains).toList(), month.minusMonths(1), all, true);
-            computeAll(wanted.stream().filter(c -> !area.contains(c)).toList(), month.minusMonths(1), upper, true);
-            List<String> series = p.seriesCodes().stream().filter(c -> which.test(c) && providers.containsKey(c)).toList();
+            computeAll(p.figures(), areaWide, month, all, false);
+            computeAll(p.figures(), upperOnly, month, upper, false);
+            computeAll(p.figures(), areaWide, month.minusMonths(1), all, true);
+            computeAll(p.figures(), upperOnly, month.minusMonths(1), upper, true);
+            List<String> series = p.seriesCodes().stream().filter(which).toList();
             for (int back = 2; back < p.seriesMonths(); back++) {
-                computeAll(series, month.minusMonths(back), upper, true);
+                computeAll(p.figures(), series, month.minusMonths(back), upper, true);
             }
             tables.keySet().removeIf(k -> k.month().isBefore(month.minusMonths(p.seriesMonths())));
-            refreshes++;
             version++;
             long millis = (System.nanoTime() - started) / 1_000_000;
             lastTimings = Map.copyOf(timings);
@@ -234,24 +224,20 @@ class FigureBoard {
         }
     }
 
-    /** One call per provider for all its codes; a closed month is only recomputed when ten minutes old. */
-    private void computeAll(List<String> codes, YearMonth month, List<Long> ids, boolean closed) {
-        Map<FigureProvider, List<String>> byProvider = new LinkedHashMap<>();
-        for (String code : codes) {
+    /** One call per module for all its codes; a closed month is only recomputed when ten minutes old. */
+    private void computeAll(FigureCatalogue figures, List<String> codes, YearMonth month, List<Long> ids, boolean closed) {
+        List<String> due = codes.stream().filter(code -> {
             Table t = tables.get(new Key(code, month));
-            if (closed && t != null && t.asked().containsAll(ids) && System.currentTimeMillis() - t.at() < CLOSED_MONTH_MILLIS) {
-                continue;
-            }
-            byProvider.computeIfAbsent(providers.get(code), x -> new ArrayList<>()).add(code);
-        }
-        for (Map.Entry<FigureProvider, List<String>> e : byProvider.entrySet()) {
+            return !(closed && t != null && t.asked().containsAll(ids) && System.currentTimeMillis() - t.at() < CLOSED_MONTH_MILLIS);
+        }).toList();
+        for (List<String> group : figures.byModule(due)) {
             long started = System.nanoTime();
-            Map<String, Map<Long, FigureValue>> values = e.getKey().values(e.getValue(), month, month, ids);
+            Map<String, Map<Long, FigureValue>> values = figures.values(group, month, month, ids);
             long millis = (System.nanoTime() - started) / 1_000_000;
-            timings.merge(String.join("+", e.getValue()), millis, Long::sum);
+            timings.merge(String.join("+", group), millis, Long::sum);
             long now = System.currentTimeMillis();
             Set<Long> asked = Set.copyOf(ids);
-            for (String code : e.getValue()) {
+            for (String code : group) {
                 tables.put(new Key(code, month), new Table(asked, Map.copyOf(values.getOrDefault(code, Map.of())), now));
             }
         }

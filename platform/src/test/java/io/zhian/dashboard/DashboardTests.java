@@ -81,7 +81,7 @@ class DashboardTests {
         List<FigureProvider> some = providers.stream()
                 .filter(p -> p.figures().stream().noneMatch(f -> f.code().startsWith("survey.") || f.code().startsWith("devices.")))
                 .toList();
-        Dashboard dashboard = new Dashboard(some, regions, messages, null, List.of(), List.of());
+        Dashboard dashboard = new Dashboard(new io.zhian.dashboard.internal.FigureCatalogue(some, List.of()), regions, messages, null, List.of());
         Actor admin = new Actor(0, "test", "test", 0, regions.root().orElseThrow().id(), Set.of(Role.CITY_ADMIN), DataScope.all());
         DashboardSnapshot s = dashboard.snapshot(admin, null, "survey.security-index", Locale.SIMPLIFIED_CHINESE);
         assertThat(s.indicator().available()).isFalse();

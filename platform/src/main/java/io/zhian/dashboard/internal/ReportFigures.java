@@ -3,7 +3,6 @@ package io.zhian.dashboard.internal;
 import io.zhian.shared.FigureProvider;
 import io.zhian.shared.FigureProvider.FigureDefinition;
 import io.zhian.shared.FigureProvider.FigureValue;
-import io.zhian.shared.FigureTargets;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalDouble;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -41,29 +38,11 @@ class ReportFigures {
     /** Per-kind online rates ({@code devices.online-rate.camera} …): a sheet of their own, not the scorecard. */
     static final String DEVICE_KIND_PREFIX = "devices.online-rate.";
 
-    /** Units of figures that count records: a region the provider leaves out has none, i.e. zero. */
-    private static final Set<String> COUNT_UNITS = Set.of("件", "起", "个", "次", "人", "户", "家", "条", "项");
-
-    private final Map<String, FigureProvider> providers = new LinkedHashMap<>();
-    private final Map<String, FigureDefinition> definitions = new LinkedHashMap<>();
-    private final List<FigureTargets> targets;
+    private final FigureCatalogue catalogue;
     private final MessageSource messages;
 
-    ReportFigures(List<FigureProvider> figureProviders, List<FigureTargets> targets, MessageSource messages) {
-        for (FigureProvider provider : figureProviders) {
-            List<FigureDefinition> offered;
-            try {
-                offered = provider.figures();
-            } catch (RuntimeException e) {
-                log.warn("Figures of {} are not available: {}", provider.getClass().getSimpleName(), e.toString());
-                continue;
-            }
-            for (FigureDefinition d : offered) {
-                providers.putIfAbsent(d.code(), provider);
-                definitions.putIfAbsent(d.code(), d);
-            }
-        }
-        this.targets = targets;
+    ReportFigures(FigureCatalogue catalogue, MessageSource messages) {
+        this.catalogue = catalogue;
         this.messages = messages;
     }
 
@@ -71,12 +50,9 @@ class ReportFigures {
     List<FigureDefinition> scorecard() {
         List<FigureDefinition> list = new ArrayList<>();
         for (String code : PREFERRED) {
-            FigureDefinition d = definitions.get(code);
-            if (d != null) {
-                list.add(d);
-            }
+            catalogue.definition(code).ifPresent(list::add);
         }
-        definitions.values().stream()
+        catalogue.definitions().stream()
                 .filter(d -> !PREFERRED.contains(d.code()) && !d.code().startsWith(DEVICE_KIND_PREFIX))
                 .sorted(Comparator.comparing(FigureDefinition::code))
                 .forEach(list::add);
@@ -85,16 +61,16 @@ class ReportFigures {
 
     /** The per-kind device online rates, by code. */
     List<FigureDefinition> deviceKinds() {
-        return definitions.values().stream().filter(d -> d.code().startsWith(DEVICE_KIND_PREFIX))
+        return catalogue.definitions().stream().filter(d -> d.code().startsWith(DEVICE_KIND_PREFIX))
                 .sorted(Comparator.comparing(FigureDefinition::code)).toList();
     }
 
     boolean offers(String code) {
-        return definitions.containsKey(code);
+        return catalogue.offers(code);
     }
 
     FigureDefinition definition(String code) {
-        return definitions.get(code);
+        return catalogue.definition(code).orElse(null);
     }
 
     /**
@@ -102,18 +78,43 @@ class ReportFigures {
      * failed. A count's missing region is zero.
      */
     Map<Long, Double> values(String code, YearMonth from, YearMonth to, Collection<Long> regionIds) {
-        FigureProvider provider = providers.get(code);
-        if (provider == null || regionIds.isEmpty()) {
+        if (!catalogue.offers(code) || regionIds.isEmpty()) {
             return null;
         }
         Map<Long, FigureValue> raw;
         try {
-            raw = provider.values(code, from, to, regionIds);
+            raw = catalogue.values(code, from, to, regionIds);
         } catch (RuntimeException e) {
             log.warn("Figure {} for {}..{} failed: {}", code, from, to, e.toString());
             return null;
         }
-        boolean count = isCount(definitions.get(code));
+        return valuesOf(code, raw, regionIds);
+    }
+
+    /**
+     * Several figures of one module's family in one batch call (the per-kind device online rates: one pass over the
+     * status history instead of one per kind); a code whose call failed is missing from the answer.
+     */
+    Map<String, Map<Long, Double>> values(Collection<String> codes, YearMonth from, YearMonth to, Collection<Long> regionIds) {
+        Map<String, Map<Long, Double>> out = new LinkedHashMap<>();
+        if (regionIds.isEmpty()) {
+            return out;
+        }
+        for (List<String> group : catalogue.byModule(codes)) {
+            Map<String, Map<Long, FigureValue>> raw;
+            try {
+                raw = catalogue.values(group, from, to, regionIds);
+            } catch (RuntimeException e) {
+                log.warn("Figures {} for {}..{} failed: {}", group, from, to, e.toString());
+                continue;
+            }
+            group.forEach(code -> out.put(code, valuesOf(code, raw.getOrDefault(code, Map.of()), regionIds)));
+        }
+        return out;
+    }
+
+    private Map<Long, Double> valuesOf(String code, Map<Long, FigureValue> raw, Collection<Long> regionIds) {
+        boolean count = catalogue.isCount(code);
         Map<Long, Double> out = new LinkedHashMap<>();
         for (Long id : regionIds) {
             FigureValue v = raw.get(id);
@@ -128,17 +129,7 @@ class ReportFigures {
 
     /** The target set for the figure (the assessment scheme's), if any. */
     Double target(String code, long regionId, int year) {
-        for (FigureTargets t : targets) {
-            try {
-                OptionalDouble target = t.target(code, regionId, year);
-                if (target.isPresent()) {
-                    return target.getAsDouble();
-                }
-            } catch (RuntimeException e) {
-                log.warn("Target of {} is not available: {}", code, e.toString());
-            }
-        }
-        return null;
+        return catalogue.target(code, regionId, year).orElse(null);
     }
 
     /** The figure's Chinese name: the reports bundle's, else the provider's label without an English gloss. */
@@ -152,6 +143,6 @@ class ReportFigures {
     }
 
     static boolean isCount(FigureDefinition d) {
-        return d != null && d.unit() != null && COUNT_UNITS.contains(d.unit().strip());
+        return FigureCatalogue.countsRecords(d);
     }
 }

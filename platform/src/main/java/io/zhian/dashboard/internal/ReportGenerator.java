@@ -152,9 +152,13 @@ class ReportGenerator {
                     : orEmpty(figures.values(d.code(), yearAgo.from(), yearAgo.to(), own)));
         }
         List<FigureDefinition> kinds = figures.deviceKinds();
-        for (FigureDefinition d : kinds) {
-            now.put(d.code(), orEmpty(figures.values(d.code(), period.from(), period.to(), own)));
-            before.put(d.code(), orEmpty(figures.values(d.code(), previous.from(), previous.to(), own)));
+        // the kinds come from one module: one batch call per period serves them all
+        List<String> kindCodes = kinds.stream().map(FigureDefinition::code).toList();
+        Map<String, Map<Long, Double>> kindsNow = figures.values(kindCodes, period.from(), period.to(), own);
+        Map<String, Map<Long, Double>> kindsBefore = figures.values(kindCodes, previous.from(), previous.to(), own);
+        for (String code : kindCodes) {
+            now.put(code, orEmpty(kindsNow.get(code)));
+            before.put(code, orEmpty(kindsBefore.get(code)));
         }
 
         List<FigureDefinition> trendFigures = TREND_FIGURES.stream().filter(figures::offers).limit(TRENDS)
