@@ -330,7 +330,8 @@
       opened = true;
       setStatus('live');
     });
-    source.addEventListener('alarm', function (e) { ticker(JSON.parse(e.data)); load(); });
+    // the figures follow with the 'refresh' the server sends once it has recomputed them
+    source.addEventListener('alarm', function (e) { ticker(JSON.parse(e.data)); });
     source.addEventListener('refresh', function () { load(); });
     source.addEventListener('error', function () {
       setStatus('offline');

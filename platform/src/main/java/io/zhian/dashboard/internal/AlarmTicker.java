@@ -22,9 +22,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * The live alarm ticker of open wall screens. A new alarm (AlarmRequested) goes to every screen whose
  * user scope and screen region cover the alarm's region; a stage change (AlarmStatusChanged carries no
- * region) is shown where the request was seen, and every screen is told to re-fetch its figures, which
- * are scoped on the server. Only the region name and the reported description are pushed, never the
- * exact address.
+ * region) is shown where the request was seen. After the figure board has recomputed (on its own schedule
+ * and after alarms) every screen is told to re-fetch its figures, which are scoped on the server. Only the
+ * region name and the reported description are pushed, never the exact address.
  */
 @Component
 class AlarmTicker {
@@ -108,11 +108,12 @@ class AlarmTicker {
             data.put("regionId", regionId);
             data.put("region", regions.names(List.of(regionId)).getOrDefault(regionId, ""));
         }
-        for (Screen s : screens) {
-            if (regionId != null && s.shows(regionId)) {
-                send(s, "alarm", data);
-            } else {
-                send(s, "refresh", Map.of("at", data.get("at")));
+        // the figures follow when the board has taken the change in (FiguresRefreshed below)
+        if (regionId != null) {
+            for (Screen s : screens) {
+                if (s.shows(regionId)) {
+                    send(s, "alarm", data);
+                }
             }
         }
     }
